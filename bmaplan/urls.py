@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz/", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "bmaplan · ระบบแผนปฏิบัติราชการกรุงเทพมหานคร"
+admin.site.site_title = "bmaplan"
+admin.site.index_title = "การจัดการข้อมูล"
+
