@@ -27,6 +27,7 @@ class PlanPart(models.IntegerChoices):
     BMA_PLAN = 1, _("ส่วนที่ 1 แผนปฏิบัติราชการกรุงเทพมหานคร")
     AGENCY_STRATEGY = 2, _("ส่วนที่ 2 ยุทธศาสตร์ของหน่วยงาน")
     ROUTINE = 3, _("ส่วนที่ 3 รายจ่ายประจำขั้นพื้นฐาน")
+    MONITORING = 4, _("ส่วนที่ 4 ภาคผนวกการติดตามประเมินผล")
 
 
 class Kpi(VersionedModel, TimeStampedModel):
