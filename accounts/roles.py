@@ -7,18 +7,37 @@ from django.apps import apps as global_apps
 from .models import Role
 
 PLAN_CONTENT = [
-    "plans.plan", "plans.plansection", "plans.swotitem", "plans.towsstrategy", "plans.adoption",
-    "plans.component", "kpis.kpi", "kpis.kpiyearvalue", "kpis.scalelevel", "kpis.scalestep",
-    "kpis.compositepart", "kpis.kpiresponsibility", "projects.project", "projects.budgetline",
-    "projects.workstep", "projects.projectkpi",
+    "plans.plan",
+    "plans.plansection",
+    "plans.swotitem",
+    "plans.towsstrategy",
+    "plans.adoption",
+    "plans.component",
+    "kpis.kpi",
+    "kpis.kpiyearvalue",
+    "kpis.scalelevel",
+    "kpis.scalestep",
+    "kpis.compositepart",
+    "kpis.kpiresponsibility",
+    "projects.project",
+    "projects.budgetline",
+    "projects.workstep",
+    "projects.projectkpi",
 ]
 PROGRESS = [
-    "progress.kpireport", "progress.kpireportstep", "progress.kpireportpart",
-    "progress.projectreport", "progress.evidencefile",
+    "progress.kpireport",
+    "progress.kpireportstep",
+    "progress.kpireportpart",
+    "progress.projectreport",
+    "progress.evidencefile",
 ]
 CATALOGUE = [
-    "frameworks.framework", "frameworks.frameworklevel", "frameworks.frameworknode",
-    "frameworks.policy", "orgs.orgunit", "projects.expenseclass",
+    "frameworks.framework",
+    "frameworks.frameworklevel",
+    "frameworks.frameworknode",
+    "frameworks.policy",
+    "orgs.orgunit",
+    "projects.expenseclass",
 ]
 ALL_MODELS = PLAN_CONTENT + PROGRESS + CATALOGUE + ["plans.planrevision"]
 

@@ -77,9 +77,7 @@ def units_visible_to(user) -> QuerySet[OrgUnit]:
 
 def unit_in_scope(user, unit: OrgUnit, roles: set[str] | frozenset[str]) -> bool:
     scope = scope_for(user)
-    return any(
-        unit.path.startswith(p) for r in roles for p in scope.unit_paths.get(r, ())
-    )
+    return any(unit.path.startswith(p) for r in roles for p in scope.unit_paths.get(r, ()))
 
 
 def plans_visible_to(user, qs: QuerySet | None = None) -> QuerySet:

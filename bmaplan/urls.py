@@ -14,4 +14,3 @@ urlpatterns = [
 admin.site.site_header = "bmaplan · ระบบแผนปฏิบัติราชการกรุงเทพมหานคร"
 admin.site.site_title = "bmaplan"
 admin.site.index_title = "การจัดการข้อมูล"
-

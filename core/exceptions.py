@@ -7,7 +7,6 @@ class ConflictError(Exception):
     def __init__(self, *, current_version: int, message: str | None = None):
         self.current_version = current_version
         self.message = message or (
-            "ข้อมูลนี้ถูกแก้ไขโดยผู้อื่นแล้ว (รุ่นปัจจุบัน "
-            f"{current_version}) กรุณาโหลดข้อมูลล่าสุดก่อนบันทึกอีกครั้ง"
+            f"ข้อมูลนี้ถูกแก้ไขโดยผู้อื่นแล้ว (รุ่นปัจจุบัน {current_version}) กรุณาโหลดข้อมูลล่าสุดก่อนบันทึกอีกครั้ง"
         )
         super().__init__(self.message)

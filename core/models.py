@@ -46,10 +46,6 @@ class TreeNode(models.Model):
     class Meta:
         abstract = True
 
-    def _expected_path(self) -> str:
-        own = str(self.pk).zfill(PATH_STEP)
-        return (self.parent.path if self.parent_id else "") + own
-
     def save(self, *args, **kwargs):
         with transaction.atomic():
             old_path = self.path
@@ -62,11 +58,15 @@ class TreeNode(models.Model):
                     self._rewrite_descendants(old_path, new_path)
                 self.path, self.depth = new_path, depth
 
+    def _expected_path(self) -> str:
+        own = str(self.pk).zfill(PATH_STEP)
+        return (self.parent.path if self.parent_id else "") + own
+
     def _rewrite_descendants(self, old: str, new: str) -> None:
         table = connection.ops.quote_name(self._meta.db_table)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET path = %s || substr(path, %s), "  # noqa: S608
+                f"UPDATE {table} SET path = %s || substr(path, %s), "
                 f"depth = (length(%s || substr(path, %s)) / {PATH_STEP}) - 1 "
                 f"WHERE path LIKE %s AND path <> %s",
                 [new, len(old) + 1, new, len(old) + 1, old + "%", old],
@@ -81,5 +81,6 @@ class TreeNode(models.Model):
 
     def ancestor_ids(self) -> list[int]:
         return [
-            int(self.path[i : i + PATH_STEP]) for i in range(0, len(self.path) - PATH_STEP, PATH_STEP)
+            int(self.path[i : i + PATH_STEP])
+            for i in range(0, len(self.path) - PATH_STEP, PATH_STEP)
         ]

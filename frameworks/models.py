@@ -20,26 +20,31 @@ class FrameworkKind(models.TextChoices):
 
 
 class Framework(TimeStampedModel):
-    code = models.CharField(
-        _("รหัสกรอบ"), max_length=60, unique=True, help_text=_("เช่น BMA-2567")
-    )
+    code = models.CharField(_("รหัสกรอบ"), max_length=60, unique=True, help_text=_("เช่น BMA-2567"))
     kind = models.CharField(
         _("ประเภท"), max_length=20, choices=FrameworkKind.choices, default=FrameworkKind.BMA_ANNUAL
     )
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
     last_fiscal_year = models.PositiveSmallIntegerField(
-        _("ใช้ถึงปีงบประมาณ"), null=True, blank=True,
+        _("ใช้ถึงปีงบประมาณ"),
+        null=True,
+        blank=True,
         help_text=_("เว้นว่างเมื่อใช้ปีเดียว"),
     )
     name_th = models.CharField(_("ชื่อ"), max_length=255)
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=255, blank=True)
     owner_unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name=_("หน่วยงานเจ้าของ"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="own_frameworks",
+        "orgs.OrgUnit",
+        verbose_name=_("หน่วยงานเจ้าของ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_frameworks",
         help_text=_("สำหรับยุทธศาสตร์ของหน่วยงาน (ส่วนที่ 2)"),
     )
     interpolate_levels = models.BooleanField(
-        _("คำนวณระดับแบบเส้นตรงระหว่างช่วง"), default=False,
+        _("คำนวณระดับแบบเส้นตรงระหว่างช่วง"),
+        default=False,
         help_text=_("ค่าเริ่มต้นปิด: ระดับเป็นจำนวนเต็ม 0–5 ตามเกณฑ์"),
     )
     description_th = models.TextField(_("คำอธิบาย"), blank=True)
@@ -86,11 +91,14 @@ class FrameworkNode(TreeNode, TimeStampedModel):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="nodes")
     level = models.ForeignKey(FrameworkLevel, on_delete=models.PROTECT, related_name="nodes")
     code = models.CharField(
-        _("รหัส"), max_length=60,
+        _("รหัส"),
+        max_length=60,
         help_text=_("รหัสทางการเป็นข้อความ ไม่ร่วมกันภายในกรอบ เช่น 3.2, 3.2:KR2, 42308"),
     )
     short_code = models.CharField(
-        _("รหัสที่แสดง"), max_length=40, blank=True,
+        _("รหัสที่แสดง"),
+        max_length=40,
+        blank=True,
         help_text=_("รหัสที่พิมพ์ในเอกสารเมื่อต่างจากรหัสเต็ม เช่น KR 2"),
     )
     name_th = models.TextField(_("ชื่อ"))
@@ -111,7 +119,9 @@ class FrameworkNode(TreeNode, TimeStampedModel):
             models.UniqueConstraint(fields=["framework", "code"], name="node_unique_code"),
         ]
         indexes = [
-            models.Index(fields=["path"], name="fwnode_path_like", opclasses=["varchar_pattern_ops"])
+            models.Index(
+                fields=["path"], name="fwnode_path_like", opclasses=["varchar_pattern_ops"]
+            )
         ]
 
     def __str__(self) -> str:
@@ -134,7 +144,9 @@ class Policy(TimeStampedModel):
     """The Governor's policy index (นโยบายผู้ว่าฯ): 3-digit code, name and its "…ดี" dimension."""
 
     code = models.CharField(
-        _("รหัสนโยบาย"), max_length=3, unique=True,
+        _("รหัสนโยบาย"),
+        max_length=3,
+        unique=True,
         help_text=_("3 หลัก เก็บเลขศูนย์นำหน้า เช่น 099"),
     )
     name_th = models.TextField(_("ชื่อนโยบาย"))

@@ -40,16 +40,25 @@ class Kpi(VersionedModel, TimeStampedModel):
         _("ทิศทาง"), max_length=10, choices=Direction.choices, default=Direction.HIGHER
     )
     part = models.PositiveSmallIntegerField(
-        _("อยู่ในส่วนที่"), choices=PlanPart.choices, null=True, blank=True,
+        _("อยู่ในส่วนที่"),
+        choices=PlanPart.choices,
+        null=True,
+        blank=True,
         help_text=_("เว้นว่างเมื่อเป็นตัวชี้วัดคำรับรองเท่านั้น"),
     )
     order = models.PositiveIntegerField(_("ลำดับ"), default=0)
     adoption = models.ForeignKey(
-        "plans.Adoption", verbose_name=_("รับมาจากตัววัดผลในกรอบ"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="kpis",
+        "plans.Adoption",
+        verbose_name=_("รับมาจากตัววัดผลในกรอบ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kpis",
     )
     nodes = models.ManyToManyField(
-        "frameworks.FrameworkNode", verbose_name=_("เชื่อมโยงยุทธศาสตร์"), blank=True,
+        "frameworks.FrameworkNode",
+        verbose_name=_("เชื่อมโยงยุทธศาสตร์"),
+        blank=True,
         related_name="kpis",
     )
     policies = models.ManyToManyField(
@@ -60,11 +69,19 @@ class Kpi(VersionedModel, TimeStampedModel):
     evidence_th = models.TextField(_("วิธีเก็บข้อมูล/หลักฐาน"), blank=True)
     conditions_th = models.TextField(_("เงื่อนไข"), blank=True)
     component = models.ForeignKey(
-        "plans.Component", verbose_name=_("องค์ประกอบ"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="kpis",
+        "plans.Component",
+        verbose_name=_("องค์ประกอบ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="kpis",
     )
     weight = models.DecimalField(
-        _("น้ำหนัก"), max_digits=6, decimal_places=2, null=True, blank=True,
+        _("น้ำหนัก"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     scale_kind = models.CharField(
@@ -72,11 +89,16 @@ class Kpi(VersionedModel, TimeStampedModel):
     )
     no_skip = models.BooleanField(_("ห้ามข้ามขั้นตอน"), default=False)
     interpolate = models.BooleanField(
-        _("คำนวณระดับแบบเส้นตรง"), null=True, blank=True,
+        _("คำนวณระดับแบบเส้นตรง"),
+        null=True,
+        blank=True,
         help_text=_("เว้นว่าง = ตามค่าของกรอบยุทธศาสตร์"),
     )
     target_level = models.DecimalField(
-        _("ระดับเป้าหมาย"), max_digits=4, decimal_places=2, default=5,
+        _("ระดับเป้าหมาย"),
+        max_digits=4,
+        decimal_places=2,
+        default=5,
         validators=[MinValueValidator(0), MaxValueValidator(5)],
     )
     notes_th = models.TextField(_("หมายเหตุ"), blank=True)
@@ -87,7 +109,8 @@ class Kpi(VersionedModel, TimeStampedModel):
         ordering = ["plan", "order", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "code"], name="kpi_unique_code_in_plan",
+                fields=["plan", "code"],
+                name="kpi_unique_code_in_plan",
                 violation_error_message=_("รหัสตัวชี้วัดนี้มีอยู่แล้วในแผน"),
             ),
         ]
@@ -128,6 +151,9 @@ class KpiYearValue(models.Model):
             models.UniqueConstraint(fields=["kpi", "kind", "fiscal_year"], name="yearvalue_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.kind} {self.fiscal_year}: {self.text}"
+
 
 class CompositePart(models.Model):
     kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="parts")
@@ -135,7 +161,8 @@ class CompositePart(models.Model):
     name_th = models.TextField(_("ชื่อส่วน"))
     weight = models.DecimalField(_("น้ำหนัก"), max_digits=6, decimal_places=2)
     scale_kind = models.CharField(
-        _("รูปแบบเกณฑ์"), max_length=20,
+        _("รูปแบบเกณฑ์"),
+        max_length=20,
         choices=[c for c in ScaleKind.choices if c[0] != ScaleKind.COMPOSITE],
         default=ScaleKind.RUBRIC,
     )
@@ -148,9 +175,7 @@ class CompositePart(models.Model):
         verbose_name = _("ส่วนของตัวชี้วัดประกอบ")
         verbose_name_plural = _("ส่วนของตัวชี้วัดประกอบ")
         ordering = ["kpi", "index"]
-        constraints = [
-            models.UniqueConstraint(fields=["kpi", "index"], name="part_unique_index")
-        ]
+        constraints = [models.UniqueConstraint(fields=["kpi", "index"], name="part_unique_index")]
 
     def __str__(self) -> str:
         return f"{self.kpi.code} ส่วนที่ {self.index}"
@@ -169,7 +194,11 @@ class ScaleLevel(models.Model):
     threshold_text = models.CharField(_("เกณฑ์"), max_length=255, blank=True)
     criterion_th = models.TextField(_("วิธีวัดผล/รายละเอียด"), blank=True)
     score = models.DecimalField(
-        _("คะแนน"), max_digits=7, decimal_places=2, null=True, blank=True,
+        _("คะแนน"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text=_("เว้นว่าง = น้ำหนัก × ระดับ / 5"),
     )
     min_value = models.DecimalField(
@@ -190,15 +219,20 @@ class ScaleLevel(models.Model):
         ordering = ["kpi", "part", "level"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kpi", "level"], condition=Q(part__isnull=True),
+                fields=["kpi", "level"],
+                condition=Q(part__isnull=True),
                 name="level_unique_per_kpi",
                 violation_error_message=_("ระดับนี้มีอยู่แล้วในเกณฑ์ของตัวชี้วัด"),
             ),
             models.UniqueConstraint(
-                fields=["part", "level"], condition=Q(part__isnull=False),
+                fields=["part", "level"],
+                condition=Q(part__isnull=False),
                 name="level_unique_per_part",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} ระดับ {self.level}"
 
     def clean(self):
         if (
@@ -229,14 +263,19 @@ class ScaleStep(models.Model):
         ordering = ["kpi", "part", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kpi", "order"], condition=Q(part__isnull=True),
+                fields=["kpi", "order"],
+                condition=Q(part__isnull=True),
                 name="scalestep_unique_per_kpi",
             ),
             models.UniqueConstraint(
-                fields=["part", "order"], condition=Q(part__isnull=False),
+                fields=["part", "order"],
+                condition=Q(part__isnull=False),
                 name="scalestep_unique_per_part",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} ขั้นที่ {self.order}"
 
 
 class ResponsibilityRole(models.TextChoices):
@@ -253,7 +292,9 @@ class KpiResponsibility(models.Model):
         "orgs.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     unit_text = models.CharField(
-        _("ชื่อหน่วยงานตามเอกสาร"), max_length=255, blank=True,
+        _("ชื่อหน่วยงานตามเอกสาร"),
+        max_length=255,
+        blank=True,
         help_text=_("ใช้เมื่อหน่วยงานไม่อยู่ในทะเบียน เช่น หน่วยงานภายนอก"),
     )
     role = models.CharField(_("บทบาท"), max_length=10, choices=ResponsibilityRole.choices)
@@ -270,3 +311,6 @@ class KpiResponsibility(models.Model):
                 name="responsibility_has_unit",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kpi.code} {self.org_unit or self.unit_text}"

@@ -40,7 +40,9 @@ class OrgUnit(TreeNode, TimeStampedModel):
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=255, blank=True)
     kind = models.CharField(_("ประเภท"), max_length=20, choices=OrgUnitKind.choices)
     aliases = models.JSONField(
-        _("ชื่ออื่นที่พบในเอกสาร"), default=list, blank=True,
+        _("ชื่ออื่นที่พบในเอกสาร"),
+        default=list,
+        blank=True,
         help_text=_("ชื่อหรือตัวย่ออื่นที่ใช้จับคู่ตอนนำเข้า เช่น ฝ่ายสิ่งแวดล้อมฯ"),
     )
     is_active = models.BooleanField(_("ใช้งานอยู่"), default=True)
@@ -52,7 +54,9 @@ class OrgUnit(TreeNode, TimeStampedModel):
         verbose_name_plural = _("หน่วยงาน")
         ordering = ["path"]
         indexes = [
-            models.Index(fields=["path"], name="orgunit_path_like", opclasses=["varchar_pattern_ops"])
+            models.Index(
+                fields=["path"], name="orgunit_path_like", opclasses=["varchar_pattern_ops"]
+            )
         ]
 
     def __str__(self) -> str:

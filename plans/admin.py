@@ -19,8 +19,15 @@ class ComponentInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ("title_th", "org_unit", "fiscal_year", "framework", "status", "version",
-                    "updated_at")
+    list_display = (
+        "title_th",
+        "org_unit",
+        "fiscal_year",
+        "framework",
+        "status",
+        "version",
+        "updated_at",
+    )
     list_filter = ("status", "fiscal_year", "framework")
     search_fields = ("title_th", "org_unit__code", "org_unit__name_th")
     list_select_related = ("org_unit", "framework")

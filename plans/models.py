@@ -23,11 +23,15 @@ class Plan(VersionedModel, TimeStampedModel):
     )
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"), db_index=True)
     framework = models.ForeignKey(
-        "frameworks.Framework", verbose_name=_("กรอบยุทธศาสตร์"), on_delete=models.PROTECT,
+        "frameworks.Framework",
+        verbose_name=_("กรอบยุทธศาสตร์"),
+        on_delete=models.PROTECT,
         related_name="plans",
     )
     related_frameworks = models.ManyToManyField(
-        "frameworks.Framework", verbose_name=_("กรอบยุทธศาสตร์อื่นที่อ้างถึง"), blank=True,
+        "frameworks.Framework",
+        verbose_name=_("กรอบยุทธศาสตร์อื่นที่อ้างถึง"),
+        blank=True,
         related_name="related_plans",
         help_text=_("เช่น ส่วนที่ 2 ที่ยังอ้างแผนพัฒนา 20 ปี หรือยุทธศาสตร์ของหน่วยงานเอง"),
     )
@@ -35,21 +39,30 @@ class Plan(VersionedModel, TimeStampedModel):
     title_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=255, blank=True)
     slogan_th = models.CharField(_("คำขวัญ"), max_length=255, blank=True)
     status = models.CharField(
-        _("สถานะ"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT,
+        _("สถานะ"),
+        max_length=20,
+        choices=PlanStatus.choices,
+        default=PlanStatus.DRAFT,
         db_index=True,
     )
     revision = models.PositiveSmallIntegerField(
-        _("ฉบับปรับปรุงครั้งที่"), default=0,
+        _("ฉบับปรับปรุงครั้งที่"),
+        default=0,
         help_text=_("0 = ฉบับแรก; เพิ่มขึ้นทุกครั้งที่ปรับแผนหลังอนุมัติ"),
     )
     stated_totals = models.JSONField(
-        _("ยอดรวมตามที่เอกสารระบุ"), default=dict, blank=True,
-        help_text=_("เก็บไว้เทียบกับยอดที่ระบบคำนวณ เช่น {\"part1\": \"543335900.00\"}"),
+        _("ยอดรวมตามที่เอกสารระบุ"),
+        default=dict,
+        blank=True,
+        help_text=_('เก็บไว้เทียบกับยอดที่ระบบคำนวณ เช่น {"part1": "543335900.00"}'),
     )
     submitted_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
     approved_at = models.DateTimeField(_("อนุมัติเมื่อ"), null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -70,9 +83,7 @@ class Plan(VersionedModel, TimeStampedModel):
 
     def clean(self):
         if self.framework_id and not self.framework.covers(self.fiscal_year or 0):
-            raise ValidationError(
-                {"framework": _("กรอบยุทธศาสตร์นี้ไม่ได้ใช้กับปีงบประมาณของแผน")}
-            )
+            raise ValidationError({"framework": _("กรอบยุทธศาสตร์นี้ไม่ได้ใช้กับปีงบประมาณของแผน")})
 
     @property
     def is_editable(self) -> bool:
@@ -92,7 +103,10 @@ class PlanRevision(models.Model):
     note = models.TextField(_("หมายเหตุ"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -103,6 +117,9 @@ class PlanRevision(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "number"], name="revision_unique_number")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} ฉบับที่ {self.number}"
 
 
 class SectionKind(models.TextChoices):
@@ -124,7 +141,9 @@ class PlanSection(TimeStampedModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     key = models.SlugField(
-        _("รหัสส่วน"), max_length=60, allow_unicode=True,
+        _("รหัสส่วน"),
+        max_length=60,
+        allow_unicode=True,
         help_text=_("ไม่ซ้ำในแผน เช่น foreword, mission-1, situation-3"),
     )
     kind = models.CharField(_("ประเภท"), max_length=20, choices=SectionKind.choices)
@@ -132,12 +151,18 @@ class PlanSection(TimeStampedModel):
     title_th = models.CharField(_("หัวข้อ"), max_length=255, blank=True)
     body_html = models.TextField(_("เนื้อหา"), blank=True)
     table = models.JSONField(
-        _("ตาราง"), null=True, blank=True,
+        _("ตาราง"),
+        null=True,
+        blank=True,
         help_text=_('ตารางสถิติ: {"columns": [...], "rows": [[...], ...], "footer": [...]}'),
     )
     framework_node = models.ForeignKey(
-        "frameworks.FrameworkNode", verbose_name=_("หัวข้อยุทธศาสตร์"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="plan_sections",
+        "frameworks.FrameworkNode",
+        verbose_name=_("หัวข้อยุทธศาสตร์"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_sections",
     )
 
     class Meta:
@@ -175,7 +200,9 @@ class SwotItem(models.Model):
     quadrant = models.CharField(_("ด้าน"), max_length=1, choices=SwotQuadrant.choices)
     code = models.CharField(_("รหัส"), max_length=20, help_text=_("เช่น S1.1, T6.3"))
     factor_th = models.CharField(
-        _("ปัจจัย"), max_length=120, blank=True,
+        _("ปัจจัย"),
+        max_length=120,
+        blank=True,
         help_text=_("ปัจจัยภายใน 7S หรือภายนอก PESTEL เช่น Structure, Political"),
     )
     text_th = models.TextField(_("รายละเอียด"))
@@ -210,11 +237,16 @@ class TowsStrategy(models.Model):
     code = models.CharField(_("รหัส"), max_length=20, blank=True)
     text_th = models.TextField(_("กลยุทธ์/โครงการ"))
     factor_codes = ArrayField(
-        models.CharField(max_length=20), verbose_name=_("ปัจจัยที่อ้างถึง"), default=list,
-        blank=True, help_text=_("รหัส SWOT เช่น S1.2, O3.1"),
+        models.CharField(max_length=20),
+        verbose_name=_("ปัจจัยที่อ้างถึง"),
+        default=list,
+        blank=True,
+        help_text=_("รหัส SWOT เช่น S1.2, O3.1"),
     )
     node_tag = models.CharField(
-        _("อ้างยุทธศาสตร์ย่อย"), max_length=20, blank=True,
+        _("อ้างยุทธศาสตร์ย่อย"),
+        max_length=20,
+        blank=True,
         help_text=_('แท็ก "(มิติที่ 3.1)" ในเอกสาร = ยุทธศาสตร์ย่อย 3.1'),
     )
     order = models.PositiveIntegerField(_("ลำดับ"), default=0)
@@ -239,11 +271,14 @@ class Adoption(TimeStampedModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="adoptions")
     node = models.ForeignKey(
-        "frameworks.FrameworkNode", verbose_name=_("ตัววัดผล/ตัวชี้วัดในกรอบ"),
-        on_delete=models.PROTECT, related_name="adoptions",
+        "frameworks.FrameworkNode",
+        verbose_name=_("ตัววัดผล/ตัวชี้วัดในกรอบ"),
+        on_delete=models.PROTECT,
+        related_name="adoptions",
     )
-    role = models.CharField(_("บทบาท"), max_length=4, choices=AdoptionRole.choices,
-                            default=AdoptionRole.RESPONSIBLE)
+    role = models.CharField(
+        _("บทบาท"), max_length=4, choices=AdoptionRole.choices, default=AdoptionRole.RESPONSIBLE
+    )
     local_name_th = models.TextField(_("ถ้อยคำของหน่วยงาน"), blank=True)
     local_target_text = models.TextField(_("ค่าเป้าหมายของหน่วยงาน"), blank=True)
     local_target = models.JSONField(_("ค่าเป้าหมาย (แยกส่วน)"), null=True, blank=True)
@@ -254,7 +289,8 @@ class Adoption(TimeStampedModel):
         "orgs.OrgUnit", verbose_name=_("หน่วยงานสนับสนุน"), blank=True, related_name="+"
     )
     units_note = models.TextField(
-        _("หน่วยงานตามเอกสาร"), blank=True,
+        _("หน่วยงานตามเอกสาร"),
+        blank=True,
         help_text=_("ข้อความเดิมเมื่อมีหน่วยงานที่ไม่อยู่ในทะเบียน"),
     )
     order = models.PositiveIntegerField(_("ลำดับ"), default=0)
@@ -275,9 +311,7 @@ class Adoption(TimeStampedModel):
             plan = self.plan
             fw_ids = {plan.framework_id, *plan.related_frameworks.values_list("pk", flat=True)}
             if self.node.framework_id not in fw_ids:
-                raise ValidationError(
-                    {"node": _("หัวข้อนี้ไม่อยู่ในกรอบยุทธศาสตร์ของแผน")}
-                )
+                raise ValidationError({"node": _("หัวข้อนี้ไม่อยู่ในกรอบยุทธศาสตร์ของแผน")})
 
 
 class Component(models.Model):
@@ -289,8 +323,12 @@ class Component(models.Model):
     name_en = models.CharField(_("ชื่อภาษาอังกฤษ"), max_length=255, blank=True)
     weight = models.DecimalField(_("น้ำหนัก"), max_digits=6, decimal_places=2)
     parent = models.ForeignKey(
-        "self", verbose_name=_("องค์ประกอบหลัก"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="children",
+        "self",
+        verbose_name=_("องค์ประกอบหลัก"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
     )
     order = models.PositiveIntegerField(_("ลำดับ"), default=0)
 
@@ -300,7 +338,9 @@ class Component(models.Model):
         ordering = ["plan", "order", "code"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="component_unique_code"),
-            models.CheckConstraint(condition=models.Q(weight__gte=0), name="component_weight_gte_0"),
+            models.CheckConstraint(
+                condition=models.Q(weight__gte=0), name="component_weight_gte_0"
+            ),
         ]
 
     def __str__(self) -> str:

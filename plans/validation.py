@@ -42,28 +42,34 @@ def component_weight_issues(plan: Plan) -> list[Issue]:
         if children.get(c.id):
             total = sum((ch.weight for ch in children[c.id]), Decimal(0))
             if total != c.weight:
-                issues.append(Issue(
-                    "component_children_weight",
-                    f"องค์ประกอบ {c.code} มีน้ำหนัก {_fmt(c.weight)} แต่องค์ประกอบย่อยรวมกันได้ "
-                    f"{_fmt(total)}",
-                    f"component:{c.code}",
-                ))
+                issues.append(
+                    Issue(
+                        "component_children_weight",
+                        f"องค์ประกอบ {c.code} มีน้ำหนัก {_fmt(c.weight)} แต่องค์ประกอบย่อยรวมกันได้ "
+                        f"{_fmt(total)}",
+                        f"component:{c.code}",
+                    )
+                )
         elif kpi_counts.get(c.id):
             total = kpi_sums[c.id]
             if total != c.weight:
-                issues.append(Issue(
-                    "component_kpi_weight",
-                    f"น้ำหนักตัวชี้วัดในองค์ประกอบ {c.code} รวมกันได้ {_fmt(total)} "
-                    f"ไม่เท่ากับน้ำหนักขององค์ประกอบ ({_fmt(c.weight)})",
-                    f"component:{c.code}",
-                ))
+                issues.append(
+                    Issue(
+                        "component_kpi_weight",
+                        f"น้ำหนักตัวชี้วัดในองค์ประกอบ {c.code} รวมกันได้ {_fmt(total)} "
+                        f"ไม่เท่ากับน้ำหนักขององค์ประกอบ ({_fmt(c.weight)})",
+                        f"component:{c.code}",
+                    )
+                )
         else:
-            issues.append(Issue(
-                "component_empty",
-                f"องค์ประกอบ {c.code} ยังไม่มีตัวชี้วัด",
-                f"component:{c.code}",
-                severity="warning",
-            ))
+            issues.append(
+                Issue(
+                    "component_empty",
+                    f"องค์ประกอบ {c.code} ยังไม่มีตัวชี้วัด",
+                    f"component:{c.code}",
+                    severity="warning",
+                )
+            )
     return issues
 
 
@@ -72,27 +78,33 @@ def step_weight_issues(plan: Plan) -> list[Issue]:
     totals: dict[int, Decimal] = defaultdict(Decimal)
     codes: dict[int, str] = {}
     issues = []
-    for step in WorkStep.objects.filter(project__plan=plan).select_related("project").order_by(
-        "project__part", "project__order", "order"
+    for step in (
+        WorkStep.objects.filter(project__plan=plan)
+        .select_related("project")
+        .order_by("project__part", "project__order", "order")
     ):
         totals[step.project_id] += step.weight
         codes[step.project_id] = step.project.code
         outside = [m for m in step.planned_months if not period_in_fiscal_year(m, plan.fiscal_year)]
         if outside:
-            issues.append(Issue(
-                "step_month_outside_year",
-                f"โครงการ {step.project.code} ขั้นที่ {step.order}: เดือน {', '.join(outside)} "
-                f"อยู่นอกปีงบประมาณ {plan.fiscal_year}",
-                f"project:{step.project.code}.steps[{step.order}]",
-            ))
+            issues.append(
+                Issue(
+                    "step_month_outside_year",
+                    f"โครงการ {step.project.code} ขั้นที่ {step.order}: เดือน {', '.join(outside)} "
+                    f"อยู่นอกปีงบประมาณ {plan.fiscal_year}",
+                    f"project:{step.project.code}.steps[{step.order}]",
+                )
+            )
     for project_id, total in totals.items():
         if total != HUNDRED:
-            issues.append(Issue(
-                "step_weights_not_100",
-                f"โครงการ {codes[project_id]}: ร้อยละของขั้นตอนรวมกันได้ {_fmt(total)} "
-                f"ต้องเท่ากับ 100 พอดี",
-                f"project:{codes[project_id]}.steps",
-            ))
+            issues.append(
+                Issue(
+                    "step_weights_not_100",
+                    f"โครงการ {codes[project_id]}: ร้อยละของขั้นตอนรวมกันได้ {_fmt(total)} "
+                    f"ต้องเท่ากับ 100 พอดี",
+                    f"project:{codes[project_id]}.steps",
+                )
+            )
     return issues
 
 

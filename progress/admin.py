@@ -42,8 +42,14 @@ class ProjectReportAdmin(admin.ModelAdmin):
 
 @admin.register(EvidenceFile)
 class EvidenceFileAdmin(admin.ModelAdmin):
-    list_display = ("original_name", "content_type", "size", "kpi_report", "project_report",
-                    "uploaded_at")
+    list_display = (
+        "original_name",
+        "content_type",
+        "size",
+        "kpi_report",
+        "project_report",
+        "uploaded_at",
+    )
     list_filter = ("content_type",)
     search_fields = ("original_name", "sha256")
     list_select_related = ("kpi_report", "project_report")

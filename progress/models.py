@@ -27,22 +27,34 @@ class ReportBase(VersionedModel, TimeStampedModel):
     period = models.CharField(_("งวด"), max_length=7, validators=[period_validator])
     narrative_th = models.TextField(_("ผลการดำเนินงาน"), blank=True)
     status = models.CharField(
-        _("สถานะ"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT,
+        _("สถานะ"),
+        max_length=20,
+        choices=ReportStatus.choices,
+        default=ReportStatus.DRAFT,
         db_index=True,
     )
     review_comment_th = models.TextField(_("ความเห็นผู้ตรวจสอบ"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("ส่งเมื่อ"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     verified_at = models.DateTimeField(_("ตรวจสอบเมื่อ"), null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -57,11 +69,20 @@ class KpiReport(ReportBase):
     )
     actual_text = models.CharField(_("ผลการดำเนินงาน (ข้อความ)"), max_length=255, blank=True)
     level = models.DecimalField(
-        _("ระดับ"), max_digits=4, decimal_places=2, null=True, blank=True,
+        _("ระดับ"),
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(5)],
     )
     score = models.DecimalField(
-        _("คะแนน"), max_digits=7, decimal_places=2, null=True, blank=True, editable=False,
+        _("คะแนน"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
         help_text=_("คำนวณโดยระบบเมื่อบันทึก"),
     )
     problems_th = models.TextField(_("ปัญหาอุปสรรค"), blank=True)
@@ -73,7 +94,8 @@ class KpiReport(ReportBase):
         ordering = ["kpi", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["kpi", "period"], name="kpireport_one_per_month",
+                fields=["kpi", "period"],
+                name="kpireport_one_per_month",
                 violation_error_message=_("ตัวชี้วัดนี้มีรายงานของเดือนนี้อยู่แล้ว"),
             ),
             models.CheckConstraint(
@@ -98,6 +120,9 @@ class KpiReportStep(models.Model):
             models.UniqueConstraint(fields=["report", "step"], name="kpireportstep_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.report} ขั้น {self.step.order}"
+
     def clean(self):
         if self.step_id and self.report_id and self.step.kpi_id != self.report.kpi_id:
             raise ValidationError({"step": _("ขั้นตอนนี้ไม่ใช่ของตัวชี้วัดนี้")})
@@ -110,7 +135,10 @@ class KpiReportPart(models.Model):
     part = models.ForeignKey("kpis.CompositePart", on_delete=models.CASCADE, related_name="+")
     actual_value = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
     level = models.DecimalField(
-        max_digits=4, decimal_places=2, null=True, blank=True,
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(5)],
     )
 
@@ -118,6 +146,9 @@ class KpiReportPart(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "part"], name="kpireportpart_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report} ส่วน {self.part.index}"
 
 
 class ProjectReport(ReportBase):
@@ -131,7 +162,11 @@ class ProjectReport(ReportBase):
         _("ความก้าวหน้า (ร้อยละ)"), max_digits=5, decimal_places=2, default=0, editable=False
     )
     disbursed = models.DecimalField(
-        _("เบิกจ่ายสะสม (บาท)"), max_digits=15, decimal_places=2, null=True, blank=True,
+        _("เบิกจ่ายสะสม (บาท)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
 
@@ -141,7 +176,8 @@ class ProjectReport(ReportBase):
         ordering = ["project", "period"]
         constraints = [
             models.UniqueConstraint(
-                fields=["project", "period"], name="projectreport_one_per_month",
+                fields=["project", "period"],
+                name="projectreport_one_per_month",
                 violation_error_message=_("โครงการนี้มีรายงานของเดือนนี้อยู่แล้ว"),
             ),
         ]

@@ -35,7 +35,8 @@ class ExpenseClass(TreeNode):
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "name_th"], name="expenseclass_unique_name_under_parent",
+                fields=["parent", "name_th"],
+                name="expenseclass_unique_name_under_parent",
                 nulls_distinct=False,
             )
         ]
@@ -44,7 +45,10 @@ class ExpenseClass(TreeNode):
         return f"{self.get_level_display()}: {self.name_th}"
 
     _LEVEL_ORDER = [
-        ExpenseLevel.SIDE, ExpenseLevel.PROGRAM, ExpenseLevel.OUTPUT, ExpenseLevel.EXPENSE_TYPE
+        ExpenseLevel.SIDE,
+        ExpenseLevel.PROGRAM,
+        ExpenseLevel.OUTPUT,
+        ExpenseLevel.EXPENSE_TYPE,
     ]
 
     def clean(self):
@@ -52,9 +56,7 @@ class ExpenseClass(TreeNode):
         if self.parent_id and self.parent.level == ExpenseLevel.EXPENSE_TYPE:
             raise ValidationError({"parent": _("ประเภทรายจ่ายเป็นระดับล่างสุดแล้ว")})
         if self.level != expected:
-            raise ValidationError(
-                {"level": _("ระดับไม่ถูกต้อง: ควรเป็น %(l)s") % {"l": expected.label}}
-            )
+            raise ValidationError({"level": _("ระดับไม่ถูกต้อง: ควรเป็น %(l)s") % {"l": expected.label}})
 
 
 class ProjectKind(models.TextChoices):
@@ -66,12 +68,15 @@ class ProjectKind(models.TextChoices):
 class Project(VersionedModel, TimeStampedModel):
     plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="projects")
     code = models.CharField(
-        _("รหัสโครงการในแผน"), max_length=60,
+        _("รหัสโครงการในแผน"),
+        max_length=60,
         help_text=_("ไม่ซ้ำในแผน ใช้อ้างอิงตอนนำเข้า/ส่งออก เช่น P1-001"),
     )
     strategy_codes = ArrayField(
-        models.CharField(max_length=20), verbose_name=_("รหัสยุทธศาสตร์ (6 หลัก)"),
-        default=list, blank=True,
+        models.CharField(max_length=20),
+        verbose_name=_("รหัสยุทธศาสตร์ (6 หลัก)"),
+        default=list,
+        blank=True,
     )
     name_th = models.TextField(_("ชื่อโครงการ/กิจกรรม"))
     kind = models.CharField(
@@ -79,20 +84,29 @@ class Project(VersionedModel, TimeStampedModel):
     )
     part = models.PositiveSmallIntegerField(_("ส่วนที่"), choices=PlanPart.choices)
     priority = models.PositiveIntegerField(
-        _("ลำดับความสำคัญ"), null=True, blank=True,
+        _("ลำดับความสำคัญ"),
+        null=True,
+        blank=True,
         help_text=_("ลำดับตามความสำคัญ/จำเป็นเร่งด่วนในรายการของส่วนนั้น"),
     )
     owner_units = models.ManyToManyField(
-        "orgs.OrgUnit", verbose_name=_("หน่วยงานรับผิดชอบ"), blank=True,
+        "orgs.OrgUnit",
+        verbose_name=_("หน่วยงานรับผิดชอบ"),
+        blank=True,
         related_name="owned_projects",
     )
     owner_text = models.CharField(_("หน่วยงานตามเอกสาร"), max_length=255, blank=True)
     kpis = models.ManyToManyField(
-        "kpis.Kpi", verbose_name=_("ตัวชี้วัด"), through="ProjectKpi", blank=True,
+        "kpis.Kpi",
+        verbose_name=_("ตัวชี้วัด"),
+        through="ProjectKpi",
+        blank=True,
         related_name="projects",
     )
     nodes = models.ManyToManyField(
-        "frameworks.FrameworkNode", verbose_name=_("เชื่อมโยงยุทธศาสตร์"), blank=True,
+        "frameworks.FrameworkNode",
+        verbose_name=_("เชื่อมโยงยุทธศาสตร์"),
+        blank=True,
         related_name="projects",
     )
     policies = models.ManyToManyField(
@@ -105,12 +119,17 @@ class Project(VersionedModel, TimeStampedModel):
         _("เครื่องหมายในเอกสาร"), max_length=10, blank=True, help_text=_("เช่น *, **, ***")
     )
     status_note = models.TextField(
-        _("หมายเหตุสถานะ"), blank=True,
+        _("หมายเหตุสถานะ"),
+        blank=True,
         help_text=_("เช่น ไม่ได้รับจัดสรรงบประมาณ, รอจัดสรร, เพิ่มเติมปี 2567"),
     )
     expense_class = models.ForeignKey(
-        ExpenseClass, verbose_name=_("การจำแนกรายจ่าย"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="projects",
+        ExpenseClass,
+        verbose_name=_("การจำแนกรายจ่าย"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="projects",
     )
     work_area_th = models.CharField(_("งาน"), max_length=255, blank=True)
     description_th = models.TextField(_("รายละเอียด"), blank=True)
@@ -122,7 +141,8 @@ class Project(VersionedModel, TimeStampedModel):
         ordering = ["plan", "part", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "code"], name="project_unique_code_in_plan",
+                fields=["plan", "code"],
+                name="project_unique_code_in_plan",
                 violation_error_message=_("รหัสโครงการนี้มีอยู่แล้วในแผน"),
             ),
         ]
@@ -154,10 +174,15 @@ class ProjectKpi(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "kpi"], name="projectkpi_unique"),
             models.UniqueConstraint(
-                fields=["project"], condition=Q(is_primary=True), name="projectkpi_one_primary",
+                fields=["project"],
+                condition=Q(is_primary=True),
+                name="projectkpi_one_primary",
                 violation_error_message=_("โครงการมีตัวชี้วัดหลักได้เพียงตัวเดียว"),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} → {self.kpi.code}"
 
 
 class BudgetCategory(models.TextChoices):
@@ -189,11 +214,17 @@ class BudgetLine(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ"))
     amount = models.DecimalField(
-        _("จำนวนเงิน (บาท)"), max_digits=15, decimal_places=2, null=True, blank=True,
+        _("จำนวนเงิน (บาท)"),
+        max_digits=15,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0)],
     )
     status = models.CharField(
-        _("สถานะงบประมาณ"), max_length=20, choices=BudgetStatus.choices,
+        _("สถานะงบประมาณ"),
+        max_length=20,
+        choices=BudgetStatus.choices,
         default=BudgetStatus.AMOUNT,
     )
     category = models.CharField(
@@ -217,6 +248,9 @@ class BudgetLine(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.project.code} {self.fiscal_year}: {self.amount or self.get_status_display()}"
+
     def clean(self):
         if self.status in STATUSES_WITH_AMOUNT and self.amount is None:
             raise ValidationError({"amount": _("กรุณาระบุจำนวนเงิน")})
@@ -233,12 +267,17 @@ class WorkStep(models.Model):
     order = models.PositiveSmallIntegerField(_("ขั้นที่"))
     name_th = models.TextField(_("เนื้องาน"))
     weight = models.DecimalField(
-        _("ร้อยละของขั้นตอน"), max_digits=5, decimal_places=2,
+        _("ร้อยละของขั้นตอน"),
+        max_digits=5,
+        decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     planned_months = ArrayField(
-        models.CharField(max_length=7), verbose_name=_("เดือนที่วางแผน"), default=list,
-        blank=True, help_text=_("งวดเดือน ค.ศ. เช่น 2023-10"),
+        models.CharField(max_length=7),
+        verbose_name=_("เดือนที่วางแผน"),
+        default=list,
+        blank=True,
+        help_text=_("งวดเดือน ค.ศ. เช่น 2023-10"),
     )
 
     class Meta:

@@ -39,8 +39,12 @@ class FrameworkFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def levels(self, create, extracted, **kwargs):
-        keys = extracted or [("strategy", "ยุทธศาสตร์"), ("substrategy", "ยุทธศาสตร์ย่อย"),
-                             ("kr", "ตัววัดผลหลัก"), ("kpi", "ตัวชี้วัด")]
+        keys = extracted or [
+            ("strategy", "ยุทธศาสตร์"),
+            ("substrategy", "ยุทธศาสตร์ย่อย"),
+            ("kr", "ตัววัดผลหลัก"),
+            ("kpi", "ตัวชี้วัด"),
+        ]
         for order, (key, label) in enumerate(keys):
             FrameworkLevel.objects.get_or_create(
                 framework=self, key=key, defaults={"order": order, "label_th": label}

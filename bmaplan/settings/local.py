@@ -7,7 +7,7 @@ os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bmapla
 os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 
-from .base import *  # noqa: E402,F403
+from .base import *  # noqa: F403
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

@@ -27,7 +27,10 @@ def test_moving_a_unit_moves_its_subtree(org_tree):
     assert spc.path.startswith(bangna.path)
     assert spc.depth == 3
     assert set(OrgUnit.objects.subtree_of(bangna).values_list("code", flat=True)) == {
-        "สนข.บางนา", "บน.ฝ่ายโยธา", "สพส.", "สพช."
+        "สนข.บางนา",
+        "บน.ฝ่ายโยธา",
+        "สพส.",
+        "สพช.",
     }
 
 

@@ -98,8 +98,8 @@ def test_roles_map_to_groups(org_tree):
 def test_unit_scoped_role_needs_unit():
     from django.core.exceptions import ValidationError
 
-    from tests.factories import UserFactory
     from accounts.services import grant_role
+    from tests.factories import UserFactory
 
     with pytest.raises(ValidationError) as exc:
         grant_role(user=UserFactory(), role=Role.PLANNER)

@@ -21,7 +21,11 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -42,7 +46,9 @@ def test_check_deploy_is_clean_with_production_settings():
 
 def test_no_missing_migrations():
     result = manage(
-        "makemigrations", "--check", "--dry-run",
+        "makemigrations",
+        "--check",
+        "--dry-run",
         env={"DJANGO_SETTINGS_MODULE": "bmaplan.settings.test"},
     )
     assert result.returncode == 0, result.stdout + result.stderr

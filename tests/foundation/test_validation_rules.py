@@ -144,8 +144,9 @@ class TestUniqueness:
     def test_node_codes_unique_per_framework(self):
         fw = FrameworkFactory()
         node(fw, "strategy", "3")
-        dup = FrameworkNode(framework=fw, level=fw.levels.get(key="strategy"), code="3",
-                            name_th="ซ้ำ")
+        dup = FrameworkNode(
+            framework=fw, level=fw.levels.get(key="strategy"), code="3", name_th="ซ้ำ"
+        )
         with pytest.raises(ValidationError):
             dup.full_clean()
         other = FrameworkFactory()
@@ -174,8 +175,9 @@ class TestFrameworkShape:
     def test_parent_must_be_at_a_higher_level(self):
         fw = FrameworkFactory()
         kr = node(fw, "kr", "3.2:KR1")
-        child = FrameworkNode(framework=fw, level=fw.levels.get(key="strategy"), code="9",
-                              name_th="x", parent=kr)
+        child = FrameworkNode(
+            framework=fw, level=fw.levels.get(key="strategy"), code="9", name_th="x", parent=kr
+        )
         with pytest.raises(ValidationError) as exc:
             child.full_clean()
         assert "ระดับที่สูงกว่า" in messages(exc.value)
@@ -183,8 +185,13 @@ class TestFrameworkShape:
     def test_parent_may_skip_levels(self):
         fw = FrameworkFactory()
         strategy = node(fw, "strategy", "3")
-        tactic_like = FrameworkNode(framework=fw, level=fw.levels.get(key="kpi"), code="3.1.1.1",
-                                    name_th="x", parent=strategy)
+        tactic_like = FrameworkNode(
+            framework=fw,
+            level=fw.levels.get(key="kpi"),
+            code="3.1.1.1",
+            name_th="x",
+            parent=strategy,
+        )
         tactic_like.full_clean()
 
     def test_policy_code_is_three_digits(self):
