@@ -1,0 +1,1 @@
+"""Scoring: the pure engine lives in ``scoring.engine``."""
