@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ScoringConfig(AppConfig):
     name = "scoring"
     verbose_name = _("การคำนวณคะแนน")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401
