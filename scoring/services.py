@@ -7,24 +7,22 @@ move a score calls one of these functions inside its transaction (the signal han
 score from before a saved report, rubric or weight.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Prefetch
 
-from kpis.models import Kpi, ScaleKind
-from progress.models import KpiReport, KpiReportStep
+from kpis.models import ScaleKind
+from progress.models import KpiReport, KpiReportPart, KpiReportStep
 
 from . import engine
-from .adapters import KPI_SCALE_PREFETCH, kpi_scale, report_measurement
+from .adapters import KpiScale, load_scales, measurement
 
 CHOSEN_LEVEL_KINDS = frozenset({ScaleKind.RUBRIC, ScaleKind.MANUAL})
-REPORT_PREFETCH = (
-    Prefetch("steps_done", queryset=KpiReportStep.objects.select_related("step")),
-    "parts",
-)
+# Kinds whose score depends only on (level or actual value): results can be memoised.
+SIMPLE_KINDS = frozenset({ScaleKind.RUBRIC, ScaleKind.MANUAL, ScaleKind.BANDS, ScaleKind.POINTS})
 
 
 @dataclass(frozen=True)
@@ -33,71 +31,93 @@ class StoredScore:
     score: Decimal | None
 
 
-def stored_values(kpi: Kpi, scale: engine.Scale, report: KpiReport) -> StoredScore:
+def stored_values(info: KpiScale, m: engine.Measurement) -> StoredScore:
     """What to store on a report: the score (only for weighted KPIs) and the level.
 
     For rubric/manual scales the level is the evaluator's choice and stays as entered; for
     computed kinds it is the level reached (bands/points) or the equivalent level.
     """
-    result = engine.score(scale, report_measurement(report, kpi))
-    if kpi.scale_kind in CHOSEN_LEVEL_KINDS:
-        level = report.level
+    result = engine.score(info.scale, m)
+    if info.kind in CHOSEN_LEVEL_KINDS:
+        level = m.level
     elif not result.scored:
         level = None
     else:
         level = result.reached_level if result.reached_level is not None else result.level
-    score = result.score if (result.scored and kpi.weight is not None) else None
+    if level is not None:
+        level = Decimal(level).quantize(Decimal("0.01"))
+    score = result.score if (result.scored and info.weight is not None) else None
     return StoredScore(level=level, score=score)
 
 
-def _kpis_with_scales(kpi_ids: Iterable[int]):
-    return (
-        Kpi.objects.filter(pk__in=list(kpi_ids))
-        .select_related("plan__framework")
-        .prefetch_related(*KPI_SCALE_PREFETCH)
-    )
-
-
-def _write(values: dict[int, StoredScore]) -> int:
-    """One UPDATE … FROM (VALUES …) per chunk; far cheaper than bulk_update's CASE."""
+def _write(values: dict[int, StoredScore]) -> None:
+    """One UPDATE … FROM unnest(arrays): three parameters whatever the number of rows."""
     if not values:
-        return 0
+        return
     table = KpiReport._meta.db_table
-    items = list(values.items())
+    ids = list(values)
     with connection.cursor() as cursor:
-        for start in range(0, len(items), 5000):
-            chunk = items[start : start + 5000]
-            rows = ",".join(["(%s::bigint, %s::numeric, %s::numeric)"] * len(chunk))
-            params = [p for pk, v in chunk for p in (pk, v.score, v.level)]
-            cursor.execute(
-                f"UPDATE {table} AS r SET score = v.score, level = v.level "
-                f"FROM (VALUES {rows}) AS v(id, score, level) WHERE r.id = v.id "
-                f"AND (r.score IS DISTINCT FROM v.score OR r.level IS DISTINCT FROM v.level)",
-                params,
-            )
-    return len(items)
+        cursor.execute(
+            f"UPDATE {table} AS r SET score = v.score, level = v.level "
+            "FROM unnest(%s::bigint[], %s::numeric[], %s::numeric[]) AS v(id, score, level) "
+            "WHERE r.id = v.id "
+            "AND (r.score IS DISTINCT FROM v.score OR r.level IS DISTINCT FROM v.level)",
+            [ids, [values[i].score for i in ids], [values[i].level for i in ids]],
+        )
 
 
-def _recompute(kpis, reports) -> int:
-    scales = {
-        k.id: (k, kpi_scale(k, interpolate_default=k.plan.framework.interpolate_levels))
-        for k in kpis
-    }
+def _recompute(kpi_filter: dict, report_filter: dict) -> dict[int, StoredScore]:
+    """Score the reports matching ``report_filter`` with plain rows, not model instances.
+
+    Reports of rubric/bands/points KPIs (almost all) depend only on (level, actual value),
+    so results are memoised per KPI and value; step and composite children are fetched in
+    two queries for just the reports that need them.
+    """
+    rows = list(
+        KpiReport.objects.filter(**report_filter).values_list(
+            "id", "kpi_id", "actual_value", "level"
+        )
+    )
+    if not rows:
+        return {}
+    scales = load_scales(kpi_filter)
+    complex_ids = [r[0] for r in rows if scales[r[1]].kind not in SIMPLE_KINDS]
+    steps = defaultdict(list)
+    parts = defaultdict(dict)
+    if complex_ids:
+        for report_id, order, part_id, done_on in KpiReportStep.objects.filter(
+            report_id__in=complex_ids
+        ).values_list("report_id", "step__order", "step__part_id", "done_on"):
+            steps[report_id].append((order, part_id, done_on))
+        for report_id, part_id, actual, level in KpiReportPart.objects.filter(
+            report_id__in=complex_ids
+        ).values_list("report_id", "part_id", "actual_value", "level"):
+            parts[report_id][part_id] = (actual, level)
+    memo: dict[tuple, StoredScore] = {}
     values = {}
-    for report in reports:
-        kpi, scale = scales[report.kpi_id]
-        values[report.id] = stored_values(kpi, scale, report)
-        report.score, report.level = values[report.id].score, values[report.id].level
-    return _write(values)
+    for report_id, kpi_id, actual, level in rows:
+        info = scales[kpi_id]
+        if info.kind in SIMPLE_KINDS:
+            key = (kpi_id, actual, level)
+            if key not in memo:
+                memo[key] = stored_values(info, measurement(info, actual_value=actual, level=level))
+            values[report_id] = memo[key]
+        else:
+            m = measurement(
+                info, actual_value=actual, level=level,
+                steps_done=steps[report_id], parts=parts[report_id],
+            )  # fmt: skip
+            values[report_id] = stored_values(info, m)
+    _write(values)
+    return values
 
 
 @transaction.atomic
 def recompute_report_score(report: KpiReport) -> KpiReport:
     """Recompute one report's stored score after it was saved (same transaction)."""
-    kpis = _kpis_with_scales([report.kpi_id])
-    fresh = KpiReport.objects.prefetch_related(*REPORT_PREFETCH).get(pk=report.pk)
-    _recompute(kpis, [fresh])
-    report.score, report.level = fresh.score, fresh.level
+    values = _recompute({"pk": report.kpi_id}, {"pk": report.pk})
+    if report.pk in values:
+        report.score, report.level = values[report.pk].score, values[report.pk].level
     return report
 
 
@@ -105,18 +125,16 @@ def recompute_report_score(report: KpiReport) -> KpiReport:
 def recompute_kpi_scores(*, kpi_ids: Iterable[int]) -> int:
     """Recompute every report of these KPIs (a rubric row, weight or scale kind changed)."""
     kpi_ids = list(kpi_ids)
-    reports = list(KpiReport.objects.filter(kpi_id__in=kpi_ids).prefetch_related(*REPORT_PREFETCH))
-    if not reports:
+    if not KpiReport.objects.filter(kpi_id__in=kpi_ids).exists():
         return 0
-    return _recompute(_kpis_with_scales(kpi_ids), reports)
+    return len(_recompute({"pk__in": kpi_ids}, {"kpi_id__in": kpi_ids}))
 
 
 @transaction.atomic
 def recompute_all(*, fiscal_year: int | None = None) -> int:
     """Recompute every stored score (of one fiscal year); used after imports and upgrades."""
-    kpis = Kpi.objects.select_related("plan__framework").prefetch_related(*KPI_SCALE_PREFETCH)
-    reports = KpiReport.objects.prefetch_related(*REPORT_PREFETCH)
-    if fiscal_year is not None:
-        kpis = kpis.filter(plan__fiscal_year=fiscal_year)
-        reports = reports.filter(kpi__plan__fiscal_year=fiscal_year)
-    return _recompute(kpis, reports.iterator(chunk_size=5000))
+    if fiscal_year is None:
+        return len(_recompute({}, {}))
+    return len(
+        _recompute({"plan__fiscal_year": fiscal_year}, {"kpi__plan__fiscal_year": fiscal_year})
+    )
