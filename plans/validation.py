@@ -108,6 +108,33 @@ def step_weight_issues(plan: Plan) -> list[Issue]:
     return issues
 
 
+def scale_issues(plan: Plan) -> list[Issue]:
+    """Each KPI's scale: rubric levels 1–5 once each, bands ordered and not overlapping, step
+    points summing to 100, composite parts adding up to the KPI's weight."""
+    from scoring.adapters import load_scales
+    from scoring.engine import validate_scale
+
+    codes = dict(Kpi.objects.filter(plan=plan).values_list("id", "code"))
+    issues = []
+    for kpi_id, info in load_scales({"plan": plan}).items():
+        code = codes[kpi_id]
+        if info.kind == "manual" and not info.scale.levels:
+            issues.append(
+                Issue(
+                    "manual_without_criteria",
+                    f"ตัวชี้วัด {code} ยังไม่มีเกณฑ์การให้คะแนน 5 ระดับ (ผู้ประเมินจะเลือกระดับเอง)",
+                    f"kpi:{code}.scale",
+                    severity="warning",
+                )
+            )
+            continue
+        issues.extend(
+            Issue(i.code, f"ตัวชี้วัด {code}: {i.message_th}", f"kpi:{code}.{i.path}")
+            for i in validate_scale(info.scale, path="scale")
+        )
+    return issues
+
+
 def plan_issues(plan: Plan) -> list[Issue]:
     """Everything that blocks (errors) or should be looked at (warnings) before submission."""
-    return component_weight_issues(plan) + step_weight_issues(plan)
+    return component_weight_issues(plan) + scale_issues(plan) + step_weight_issues(plan)
