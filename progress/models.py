@@ -225,3 +225,51 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class DeadlineKind(models.TextChoices):
+    DATA = "data", _("ส่งข้อมูล (วันที่ 5 ของเดือนถัดไป)")
+    REPORT = "report", _("ส่งรายงาน (วันที่ 15 ของเดือนถัดไป)")
+
+
+class ReminderStatus(models.TextChoices):
+    PENDING = "pending", _("รอส่ง")
+    SENDING = "sending", _("กำลังส่ง")
+    SENT = "sent", _("ส่งแล้ว")
+    FAILED = "failed", _("ส่งไม่สำเร็จ")
+
+
+class Reminder(models.Model):
+    """One reminder email to one evaluator for one deadline on one day.
+
+    The unique key makes a reminder exist once; sending first *claims* the row with a
+    conditional UPDATE (pending → sending), so two beat processes or a retried task can never
+    both send it. A worker that dies after claiming leaves it "sending": at most once.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(_("งวด"), max_length=7, validators=[period_validator])
+    deadline = models.CharField(_("กำหนด"), max_length=10, choices=DeadlineKind.choices)
+    on_date = models.DateField(_("วันที่เตือน"))
+    overdue = models.BooleanField(_("เกินกำหนด"), default=False)
+    items = models.PositiveIntegerField(_("จำนวนรายการค้าง"), default=0)
+    status = models.CharField(
+        _("สถานะ"), max_length=10, choices=ReminderStatus.choices, default=ReminderStatus.PENDING
+    )
+    claimed_by = models.CharField(max_length=64, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การแจ้งเตือน")
+        verbose_name_plural = _("การแจ้งเตือน")
+        ordering = ["-on_date", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "period", "deadline", "on_date"], name="reminder_once_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.period} {self.deadline} {self.on_date}"

@@ -7,6 +7,7 @@ Values come from the environment (django-environ). A setting with no default rai
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "core",
     "orgs",
@@ -126,6 +128,13 @@ CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    # Reminder emails: 3 days before each reporting deadline and on overdue days.
+    "send-reporting-reminders": {
+        "task": "progress.send_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 CACHES = {
     "default": {
@@ -140,9 +149,10 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="bmaplan@localhost")
 
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes anonymous requests 401 rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -150,7 +160,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.StandardPagination",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.BmaplanAutoSchema",
+    "EXCEPTION_HANDLER": "core.api.exceptions.api_exception_handler",
     "PAGE_SIZE": 50,
 }
 
@@ -159,9 +170,26 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "BMA annual action plans, KPIs, projects and monthly progress.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Docs are served from local static files (drf-spectacular-sidecar), never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "plans.models.PlanStatus",
+        "ReportStatusEnum": "progress.models.ReportStatus",
+        "BudgetStatusEnum": "projects.models.BudgetStatus",
+        "OrgUnitKindEnum": "orgs.models.OrgUnitKind",
+        "FrameworkKindEnum": "frameworks.models.FrameworkKind",
+        "ProjectKindEnum": "projects.models.ProjectKind",
+        "ScaleKindEnum": "kpis.models.ScaleKind",
+        "ScoreStatusEnum": ["on_track", "at_risk", "off_track", "no_data"],
+    },
 }
 
 # Domain settings.
+BMAPLAN_SITE_URL = env("BMAPLAN_SITE_URL", default="http://127.0.0.1:8000")
 BMAPLAN_PUBLIC_VIEW = env.bool("BMAPLAN_PUBLIC_VIEW", default=False)
 BMAPLAN_EVIDENCE_MAX_BYTES = env.int("BMAPLAN_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 
