@@ -4,8 +4,8 @@ For the reporting month M, data is due on the 5th of M+1 and the report on the 1
 day three days before a deadline each evaluator with outstanding items gets one email per
 deadline; after a deadline has passed, one email per overdue day (for at most
 ``OVERDUE_DAYS`` days; overdue-data reminders stop when the report reminders start, so an
-evaluator gets at most one email a day). A reminder is claimed with a conditional UPDATE before it is sent,
-so two beat processes, two workers or a retried task never send it twice.
+evaluator gets at most one email a day). A reminder is claimed with a conditional UPDATE
+before it is sent, so two beat processes, two workers or a retried task never send it twice.
 """
 
 import uuid
