@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= bmaplan.settings.local
 
-.PHONY: install system services db migrate demo-data demo web worker beat stop test lint format bench
+.PHONY: install system services db migrate demo-data demo web worker beat stop test lint format bench docs
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || python3 -m venv $(VENV)
@@ -71,3 +71,7 @@ format: install
 
 bench: install services
 	DJANGO_SETTINGS_MODULE=bmaplan.settings.test $(PY) -m bench
+
+## Regenerates the model diagram in docs/architecture.md.
+docs: install
+	$(PY) scripts/update_model_diagram.py
