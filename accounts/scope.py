@@ -129,3 +129,44 @@ def can_review(user) -> bool:
 
 def can_manage_frameworks(user) -> bool:
     return can_review(user)
+
+
+def can_create_plan(user, unit: OrgUnit) -> bool:
+    """A new plan for *unit*: its planners (unit in their subtree), analysts and admins."""
+    scope = scope_for(user)
+    if scope.has(Role.ANALYST) or scope.has(Role.ADMIN):
+        return True
+    return unit_in_scope(user, unit, {Role.PLANNER})
+
+
+def can_change_plan_status(user, plan, new_status: str) -> bool:
+    """Planners (and admins) submit their unit's plan; analysts return or approve it.
+
+    Whether the move is allowed from the plan's current status is the service's business.
+    """
+    if new_status == "submitted":
+        scope = scope_for(user)
+        return scope.has(Role.ADMIN) or unit_in_scope(user, plan.org_unit, {Role.PLANNER})
+    if new_status in ("returned", "approved"):
+        return can_review(user)
+    return False
+
+
+def has_any_role(user, roles) -> bool:
+    """Coarse check before any object is known: does the user hold one of these roles?"""
+    return bool(scope_for(user).roles & set(roles))
+
+
+def can_edit_report(user, report, plan) -> bool:
+    """Monthly reports are edited by their reporters while draft or returned to them."""
+    return report.status in ("draft", "returned") and can_report_on_plan(user, plan)
+
+
+def can_import_plan(user, unit: OrgUnit, plan=None) -> bool:
+    """Whole-plan import: analysts and admins (it also upserts frameworks and policies), or the
+    unit's planners when the plan is new or still editable."""
+    if can_review(user):
+        return True
+    if plan is None:
+        return unit_in_scope(user, unit, {Role.PLANNER})
+    return can_edit_plan(user, plan)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("bmaplan.api_urls")),
 ]
 
 admin.site.site_header = "bmaplan · ระบบแผนปฏิบัติราชการกรุงเทพมหานคร"

@@ -1,0 +1,102 @@
+from django.db.models import Prefetch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework.renderers import JSONRenderer
+
+from core.api.renderers import TABULAR_FORMATS, CSVRenderer, Table, XLSXRenderer, tabular_response
+from frameworks.models import FrameworkNode
+from kpis import services
+from kpis.filtersets import KpiFilterSet
+from kpis.models import CompositePart, Kpi, KpiResponsibility
+from plans.api.views import PlanContentViewSet
+
+from .serializers import KpiSerializer
+
+KPI_COLUMNS = [
+    "หน่วยงาน",
+    "ปีงบประมาณ",
+    "รหัสตัวชี้วัด",
+    "ชื่อตัวชี้วัด",
+    "หน่วยนับ",
+    "ทิศทาง",
+    "ส่วนที่",
+    "องค์ประกอบ",
+    "น้ำหนัก",
+    "ระดับเป้าหมาย",
+    "รูปแบบเกณฑ์",
+    "ค่าเป้าหมาย",
+    "ยุทธศาสตร์ที่เชื่อมโยง",
+    "นโยบายผู้ว่าฯ",
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "format",
+                OpenApiTypes.STR,
+                enum=["json", "csv", "xlsx"],
+                description="csv (UTF-8 BOM) หรือ xlsx: ส่งออกทุกแถวที่กรองได้ หัวตารางภาษาไทย",
+            )
+        ]
+    )
+)
+class KpiViewSet(PlanContentViewSet):
+    """ตัวชี้วัดของแผน พร้อมเกณฑ์ ค่าเป้าหมาย และหน่วยงานรับผิดชอบ / KPIs with their scales.
+
+    Writes carry ``version``; nested lists (scale rows, baselines/targets, responsibilities)
+    replace the stored ones. ``?format=csv|xlsx`` on the list exports every filtered row.
+    """
+
+    queryset = Kpi.objects.select_related(
+        "plan__org_unit", "plan__framework", "component", "adoption__node"
+    ).prefetch_related(
+        Prefetch("nodes", queryset=FrameworkNode.objects.select_related("framework")),
+        "policies",
+        "levels",
+        "scale_steps",
+        Prefetch("parts", queryset=CompositePart.objects.prefetch_related("levels", "steps")),
+        "year_values",
+        Prefetch("responsibilities", queryset=KpiResponsibility.objects.select_related("org_unit")),
+    )
+    serializer_class = KpiSerializer
+    filterset_class = KpiFilterSet
+    ordering_fields = ["code", "order", "weight", "plan__fiscal_year", "plan__org_unit__path"]
+    ordering = ["plan", "order", "code"]
+    versioned = True
+
+    def get_renderers(self):
+        if self.action == "list":
+            return [JSONRenderer(), CSVRenderer(), XLSXRenderer()]
+        return super().get_renderers()
+
+    def perform_destroy(self, instance):
+        services.kpi_delete(kpi=instance)
+
+    def list(self, request, *args, **kwargs):
+        if request.accepted_renderer.format not in TABULAR_FORMATS:
+            return super().list(request, *args, **kwargs)
+        rows = []
+        for kpi in self.filter_queryset(self.get_queryset()):
+            targets = [v for v in kpi.year_values.all() if v.kind == "target"]
+            nodes = [n.code for n in kpi.nodes.all()]
+            rows.append(
+                [
+                    kpi.plan.org_unit.code,
+                    kpi.plan.fiscal_year,
+                    kpi.code,
+                    kpi.name_th,
+                    kpi.unit_th,
+                    kpi.get_direction_display(),
+                    kpi.part,
+                    kpi.component.code if kpi.component_id else "",
+                    kpi.weight,
+                    kpi.target_level,
+                    kpi.get_scale_kind_display(),
+                    "; ".join(f"{v.fiscal_year}: {v.text}" for v in targets),
+                    ", ".join(nodes),
+                    ", ".join(p.code for p in kpi.policies.all()),
+                ]
+            )
+        return tabular_response(Table(KPI_COLUMNS, rows, title="ตัวชี้วัด"), request, "kpis")
