@@ -1,6 +1,6 @@
 """REST API v1 (/api/v1/): one router for every app's viewsets, token auth, schema and docs."""
 
-from django.urls import include, path
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
