@@ -18,7 +18,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bmaplan.settings.test")
 import django
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ["scoring"]
+BENCHMARKS = ["import", "scoring"]
 
 
 def machine() -> str:
@@ -41,12 +41,18 @@ def reset_database() -> None:
         c.execute(f'CREATE DATABASE "{name}"')
 
 
-def main(argv: list[str]) -> int:
-    reset_database()
-    django.setup()
+def fresh_database() -> None:
+    """Each benchmark starts from an empty, migrated database."""
     from django.core.management import call_command
+    from django.db import connections
 
+    connections.close_all()
+    reset_database()
     call_command("migrate", verbosity=0)
+
+
+def main(argv: list[str]) -> int:
+    django.setup()
     import importlib
 
     from bench.report import write_report
@@ -56,6 +62,7 @@ def main(argv: list[str]) -> int:
     for name in names:
         module = importlib.import_module(f"bench.bench_{name}")
         print(f"== {name}", flush=True)
+        fresh_database()
         rows = module.run()
         for row in rows:
             print(f"  {row.name}: {row.figure}  (goal: {row.goal or '-'}) {row.verdict}")
