@@ -107,6 +107,7 @@ class Kpi(VersionedModel, TimeStampedModel):
         verbose_name = _("ตัวชี้วัด")
         verbose_name_plural = _("ตัวชี้วัด")
         ordering = ["plan", "order", "code"]
+        indexes = [models.Index(fields=["plan", "order", "code"], name="kpi_plan_order_code")]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "code"],

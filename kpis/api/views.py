@@ -1,13 +1,21 @@
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.renderers import JSONRenderer
 
+from core.api.prefetch import attach_m2m, attach_reverse
 from core.api.renderers import TABULAR_FORMATS, CSVRenderer, Table, XLSXRenderer, tabular_response
 from frameworks.models import FrameworkNode
 from kpis import services
 from kpis.filtersets import KpiFilterSet
-from kpis.models import CompositePart, Kpi, KpiResponsibility
+from kpis.models import (
+    CompositePart,
+    Kpi,
+    KpiResponsibility,
+    KpiYearValue,
+    ScaleLevel,
+    ScaleStep,
+)
 from plans.api.views import PlanContentViewSet
 
 from .serializers import KpiSerializer
@@ -28,6 +36,29 @@ KPI_COLUMNS = [
     "ยุทธศาสตร์ที่เชื่อมโยง",
     "นโยบายผู้ว่าฯ",
 ]
+
+
+def attach_kpi_children(kpis: list[Kpi]) -> None:
+    """Everything the KPI serializer reads, one query per relation for the whole page."""
+    attach_m2m(kpis, "nodes", select_related=["framework"])
+    attach_m2m(kpis, "policies")
+    attach_reverse(kpis, "levels", ScaleLevel.objects.order_by("level"), "kpi", plain=True)
+    attach_reverse(kpis, "scale_steps", ScaleStep.objects.order_by("order"), "kpi", plain=True)
+    attach_reverse(
+        kpis,
+        "parts",
+        CompositePart.objects.prefetch_related("levels", "steps").order_by("index"),
+        "kpi",
+    )
+    attach_reverse(
+        kpis, "year_values", KpiYearValue.objects.order_by("kind", "fiscal_year"), "kpi", plain=True
+    )
+    attach_reverse(
+        kpis,
+        "responsibilities",
+        KpiResponsibility.objects.select_related("org_unit").order_by("order"),
+        "kpi",
+    )
 
 
 @extend_schema_view(
@@ -63,8 +94,30 @@ class KpiViewSet(PlanContentViewSet):
     serializer_class = KpiSerializer
     filterset_class = KpiFilterSet
     ordering_fields = ["code", "order", "weight", "plan__fiscal_year", "plan__org_unit__path"]
-    ordering = ["plan", "order", "code"]
+    ordering = ["plan_id", "order", "code"]
     versioned = True
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        tabular = getattr(self.request, "accepted_renderer", None) and (
+            self.request.accepted_renderer.format in TABULAR_FORMATS
+        )
+        if self.action == "list" and not tabular:
+            # a page's children are attached by ``paginate_queryset`` (core.api.prefetch);
+            # the JSON list needs only the adopted node and the plan's framework id
+            qs = (
+                qs.prefetch_related(None)
+                .select_related(None)
+                .select_related("adoption__node")
+                .annotate(_plan_framework_id=F("plan__framework_id"))
+            )
+        return qs
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            attach_kpi_children(page)
+        return page
 
     def get_renderers(self):
         if self.action == "list":
