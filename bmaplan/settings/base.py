@@ -7,6 +7,7 @@ Values come from the environment (django-environ). A setting with no default rai
 from pathlib import Path
 
 import environ
+import fontpkg_sarabun
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "pgtrigger",
+    "pghistory",
     "core",
     "orgs",
     "accounts",
@@ -45,16 +48,20 @@ INSTALLED_APPS = [
     "projects",
     "progress",
     "scoring",
+    "audit",
+    "editor",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "editor.middleware.ThaiByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -74,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "editor.context_processors.navigation",
             ],
         },
     },
@@ -104,7 +112,11 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Sarabun, served from our own static files (never a font CDN).
+    ("fonts/sarabun", Path(fontpkg_sarabun.ROOT) / "files"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -188,6 +200,11 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Change history (audit app): triggers are installed after migrate rather than through each
+# app's migrations, so the tracked apps' migrations stay theirs.
+PGTRIGGER_MIGRATIONS = False
+PGTRIGGER_INSTALL_ON_MIGRATE = True
+
 # Domain settings.
 BMAPLAN_SITE_URL = env("BMAPLAN_SITE_URL", default="http://127.0.0.1:8000")
 BMAPLAN_PUBLIC_VIEW = env.bool("BMAPLAN_PUBLIC_VIEW", default=False)
@@ -198,4 +215,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"pgtrigger": {"level": "WARNING"}},
 }
