@@ -18,7 +18,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bmaplan.settings.test")
 import django
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCHMARKS = ["import", "scoring", "api", "editor"]
+BENCHMARKS = ["import", "scoring", "api", "editor", "pdf"]
 
 
 def machine() -> str:

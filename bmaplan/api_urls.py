@@ -1,6 +1,6 @@
 """REST API v1 (/api/v1/): one router for every app's viewsets, token auth, schema and docs."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -27,5 +27,6 @@ urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("documents.api.urls")),
     *router.urls,
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("documents/", include("documents.urls")),
     path("", editor_home.home, name="home"),
     path("", include("editor.urls")),
 ]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "projects",
     "progress",
     "scoring",
+    "documents",
     "audit",
     "editor",
 ]
