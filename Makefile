@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= bmaplan.settings.local
 
-.PHONY: install system services db migrate demo-data demo web worker beat stop test lint format bench docs
+.PHONY: install system services db migrate demo-data demo web worker beat stop test lint format bench docs backup
 
 $(VENV)/.installed: pyproject.toml
 	test -d $(VENV) || python3 -m venv $(VENV)
@@ -46,13 +46,17 @@ demo: demo-data
 ## Production-style processes (what docker-compose runs).
 web: migrate
 	$(PY) manage.py collectstatic --no-input -v0
-	$(VENV)/bin/gunicorn bmaplan.wsgi:application -b 0.0.0.0:$(PORT) -w 3 --timeout 60
+	$(VENV)/bin/gunicorn bmaplan.wsgi:application -b 0.0.0.0:$(PORT) -w $${WEB_CONCURRENCY:-3} --timeout 60
 
 worker: install
 	$(VENV)/bin/celery -A bmaplan worker -l info --concurrency 2
 
 beat: install
 	$(VENV)/bin/celery -A bmaplan beat -l info --schedule var/celerybeat-schedule
+
+## pg_dump of $$DATABASE_URL (default: the local bmaplan database) into var/backups.
+backup:
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/bmaplan} bash scripts/backup.sh
 
 stop:
 	-test -f var/run/celery-worker.pid && kill $$(cat var/run/celery-worker.pid)

@@ -56,3 +56,27 @@ class Membership(TimeStampedModel):
     def clean(self):
         if self.role in UNIT_SCOPED_ROLES and not self.org_unit_id:
             raise ValidationError({"org_unit": _("ผู้จัดทำแผนและผู้รายงานผลต้องระบุหน่วยงาน")})
+
+
+class ApiToken(models.Model):
+    """An API token stored as the SHA-256 of its key: a copy of the database holds no usable key.
+
+    The key itself is shown once, when issued (``accounts.tokens.issue_token``).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(
+        _("ส่วนต้นของ token"), max_length=8, editable=False, help_text=_("ใช้ระบุ token เท่านั้น")
+    )
+    created = models.DateTimeField(_("ออกเมื่อ"), auto_now_add=True)
+    last_used = models.DateTimeField(_("ใช้ล่าสุด"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.prefix}…"

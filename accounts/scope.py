@@ -170,3 +170,20 @@ def can_import_plan(user, unit: OrgUnit, plan=None) -> bool:
     if plan is None:
         return unit_in_scope(user, unit, {Role.PLANNER})
     return can_edit_plan(user, plan)
+
+
+# -- the public transparency view (settings.BMAPLAN_PUBLIC_VIEW): no login, nothing unpublished --
+PUBLIC_REPORT_STATUSES = ("verified",)
+
+
+def public_plans(qs: QuerySet | None = None) -> QuerySet:
+    """Plans anyone may read without signing in: approved ones only."""
+    from plans.models import Plan, PlanStatus
+
+    qs = Plan.objects.all() if qs is None else qs
+    return qs.filter(status=PlanStatus.APPROVED)
+
+
+def public_reports(qs: QuerySet) -> QuerySet:
+    """Monthly reports the public sees: verified ones of approved plans."""
+    return qs.filter(status__in=PUBLIC_REPORT_STATUSES)

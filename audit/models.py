@@ -10,6 +10,9 @@ installed after ``migrate`` (``PGTRIGGER_INSTALL_ON_MIGRATE``), not through migr
 """
 
 import pghistory
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kpis.models import (
     CompositePart,
@@ -70,3 +73,47 @@ EVENT_MODELS = [
     BudgetLineEvent,
     WorkStepEvent,
 ]
+
+
+class SecurityEventKind(models.TextChoices):
+    LOGIN = "login", _("เข้าสู่ระบบ")
+    LOGOUT = "logout", _("ออกจากระบบ")
+    LOGIN_FAILED = "login_failed", _("เข้าสู่ระบบไม่สำเร็จ")
+    ROLE_GRANTED = "role_granted", _("ให้บทบาท")
+    ROLE_REVOKED = "role_revoked", _("ถอนบทบาท")
+    GROUPS_CHANGED = "groups_changed", _("เปลี่ยนกลุ่มผู้ใช้")
+    FLAGS_CHANGED = "flags_changed", _("เปลี่ยนสิทธิ์ผู้ดูแล")
+
+
+class SecurityEvent(models.Model):
+    """Logins, logouts, failed logins and permission changes (append-only; see audit.signals)."""
+
+    kind = models.CharField(_("เหตุการณ์"), max_length=20, choices=SecurityEventKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้ใช้"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    username = models.CharField(_("ชื่อผู้ใช้"), max_length=150, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้กระทำ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    ip_address = models.GenericIPAddressField(_("IP"), null=True, blank=True)
+    detail = models.JSONField(_("รายละเอียด"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("เมื่อ"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("เหตุการณ์ความปลอดภัย")
+        verbose_name_plural = _("เหตุการณ์ความปลอดภัย")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.kind} {self.username}"

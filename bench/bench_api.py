@@ -24,10 +24,10 @@ KPIS, CLIENTS, SECONDS, PORT = 5000, 8, 10, 8765
 
 def seed() -> str:
     from django.contrib.auth import get_user_model
-    from rest_framework.authtoken.models import Token
 
     from accounts.models import Role
     from accounts.services import grant_role
+    from accounts.tokens import issue_token
     from frameworks.models import Framework, FrameworkLevel
     from kpis.models import Kpi, ScaleLevel
     from orgs.models import OrgUnit
@@ -57,7 +57,7 @@ def seed() -> str:
     )  # fmt: skip
     user = get_user_model().objects.create_user("bench-analyst", password="x")
     grant_role(user=user, role=Role.ANALYST)
-    return Token.objects.create(user=user).key
+    return issue_token(user)
 
 
 def load(path_for_page, token: str) -> tuple[float, float, int]:

@@ -1,7 +1,7 @@
 """REST API v1 (/api/v1/): one router for every app's viewsets, token auth, schema and docs."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from core.api.views import AuthTokenView
@@ -26,7 +26,7 @@ for prefix, viewset, basename in (
 urlpatterns = [
     path("auth/token/", AuthTokenView.as_view(), name="api-token"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("documents.api.urls")),
     *router.urls,
 ]

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("documents/", include("documents.urls")),
+    path("reporting/", include("reporting.urls")),
+    path("", include("dashboards.urls")),
     path("", editor_home.home, name="home"),
     path("", include("editor.urls")),
 ]

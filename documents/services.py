@@ -183,12 +183,31 @@ def _enqueue(job_id: int) -> None:
     from .tasks import render_document
 
     queue = getattr(settings, "BMAPLAN_DOCUMENTS_QUEUE", None)
-    result = (
-        render_document.apply_async((job_id,), queue=queue)
-        if queue
-        else render_document.delay(job_id)
-    )
+    try:
+        result = (
+            render_document.apply_async((job_id,), queue=queue, retry=False)
+            if queue
+            else render_document.apply_async((job_id,), retry=False)
+        )
+    except Exception:
+        # Broker (Redis) down: the job stays queued with no task id; requeue_waiting() sends
+        # it once the broker is back (core.heartbeat runs it every minute).
+        log.warning("document job %s not enqueued: broker unavailable", job_id, exc_info=True)
+        return
     DocumentJob.objects.filter(pk=job_id).update(task_id=result.id or "")
+
+
+def requeue_waiting(older_than: timedelta = timedelta(seconds=30)) -> int:
+    """Send again the queued jobs that never reached the broker (enqueue failed)."""
+    cutoff = timezone.now() - older_than
+    ids = list(
+        DocumentJob.objects.filter(
+            status=JobStatus.QUEUED, task_id="", created_at__lt=cutoff
+        ).values_list("pk", flat=True)
+    )
+    for job_id in ids:
+        _enqueue(job_id)
+    return len(ids)
 
 
 def _update(job_id: int, **fields) -> None:

@@ -5,7 +5,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.models import Role
 from accounts.scope import scope_for
 
-DASHBOARD_URL_NAMES = ("dashboards:index", "dashboard", "dashboards")
+DASHBOARD_URL_NAMES = ("dashboards:overview", "dashboards:index", "dashboard", "dashboards")
 
 
 def _dashboard_url() -> str:
@@ -27,6 +27,7 @@ def navigation(request):
         "nav_roles": [labels[r] for r in Role.values if r in scope.roles],
         "nav_can_create": bool(scope.roles & {Role.PLANNER, Role.ANALYST, Role.ADMIN}),
         "nav_is_reviewer": bool(scope.roles & {Role.ANALYST, Role.ADMIN}),
+        "nav_reporting": bool(scope.roles & {Role.EVALUATOR, Role.ANALYST, Role.ADMIN}),
         "nav_dashboard_url": _dashboard_url()
         if scope.roles & {Role.EXECUTIVE, Role.ANALYST, Role.ADMIN}
         else "",

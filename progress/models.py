@@ -273,3 +273,61 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.period} {self.deadline} {self.on_date}"
+
+
+class PeriodLock(models.Model):
+    """One unit's month (its plan + period) closed for writes once it is verified.
+
+    ``locked_at`` set and ``reopened_at`` empty means locked. An analyst may reopen it for a
+    late correction (``reopened_*`` and a note); verifying everything again locks it again.
+    Every lock and reopen is also a :class:`PeriodLockEvent` row (the history).
+    """
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.CASCADE, related_name="period_locks")
+    period = models.CharField(_("งวด"), max_length=7, validators=[period_validator])
+    locked_at = models.DateTimeField(_("ปิดงวดเมื่อ"), null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    reopened_at = models.DateTimeField(_("เปิดงวดอีกครั้งเมื่อ"), null=True, blank=True)
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    note = models.TextField(_("หมายเหตุ"), blank=True)
+
+    class Meta:
+        verbose_name = _("การปิดงวดรายงาน")
+        verbose_name_plural = _("การปิดงวดรายงาน")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "period"], name="periodlock_one_per_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.period}"
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None and self.reopened_at is None
+
+
+class PeriodLockEvent(models.Model):
+    """History of a period lock: who locked or reopened it, when and why."""
+
+    LOCK, REOPEN = "lock", "reopen"
+    lock = models.ForeignKey(PeriodLock, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(
+        max_length=10, choices=[(LOCK, _("ปิดงวด")), (REOPEN, _("เปิดงวดอีกครั้ง"))]
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.lock} {self.action} {self.at:%Y-%m-%d}"

@@ -19,6 +19,7 @@ from core.services import apply_fields, clean_and_save
 from kpis.models import Kpi
 from projects.models import Project
 
+from .locks import ensure_period_open, lock_if_all_verified
 from .models import KpiReport, KpiReportPart, KpiReportStep, ProjectReport, ReportStatus
 
 HUNDRED = Decimal("100.00")
@@ -40,6 +41,11 @@ def _recompute_score(report: KpiReport) -> None:
     except ImportError:  # without the scoring engine the score stays empty (null)
         return
     recompute_report_score(report)
+
+
+def _plan_id(report: KpiReport | ProjectReport) -> int:
+    parent = report.kpi if isinstance(report, KpiReport) else report.project
+    return parent.plan_id
 
 
 def _bump(report) -> None:
@@ -81,6 +87,7 @@ def kpi_report_create(
     **fields,
 ) -> KpiReport:
     _check_period(period, kpi.plan.fiscal_year)
+    ensure_period_open(kpi.plan_id, period)
     report = KpiReport(kpi=kpi, period=period, created_by=user, **fields)
     clean_and_save(report, exclude=["created_by"])
     _replace_kpi_rows(report, steps_done, parts)
@@ -96,6 +103,7 @@ def kpi_report_update(
     steps_done: list[dict] | None = None,
     parts: list[dict] | None = None,
 ) -> KpiReport:
+    ensure_period_open(report.kpi.plan_id, report.period)
     apply_fields(report, data)
     _check_period(report.period, report.kpi.plan.fiscal_year)
     clean_and_save(report)
@@ -107,6 +115,7 @@ def kpi_report_update(
 
 @transaction.atomic
 def report_delete(*, report: KpiReport | ProjectReport) -> None:
+    ensure_period_open(_plan_id(report), report.period)
     report.delete()
 
 
@@ -119,6 +128,7 @@ def report_set_status(
         raise ValidationError(
             {"status": f"เปลี่ยนสถานะจาก “{report.get_status_display()}” เป็น “{status}” ไม่ได้"}
         )
+    ensure_period_open(_plan_id(report), report.period)
     now = timezone.now()
     who = user if getattr(user, "pk", None) else None
     report.status = status
@@ -134,6 +144,8 @@ def report_set_status(
         fields.append("review_comment_th")
     report.save(update_fields=fields)
     _bump(report)
+    if status == ReportStatus.VERIFIED:
+        lock_if_all_verified(plan_id=_plan_id(report), period=report.period, user=who)
     return report
 
 
@@ -151,6 +163,7 @@ def project_report_create(
     *, project: Project, period: str, user=None, steps_done=None, **fields
 ) -> ProjectReport:
     _check_period(period, project.plan.fiscal_year)
+    ensure_period_open(project.plan_id, period)
     steps = list(steps_done or [])
     report = ProjectReport(
         project=project,
@@ -166,6 +179,7 @@ def project_report_create(
 
 @transaction.atomic
 def project_report_update(*, report: ProjectReport, data: dict, steps_done=None) -> ProjectReport:
+    ensure_period_open(report.project.plan_id, report.period)
     apply_fields(report, data)
     _check_period(report.period, report.project.plan.fiscal_year)
     if steps_done is not None:

@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from core.fiscal import period_fiscal_year, period_index
 from kpis.models import Kpi
@@ -47,18 +48,34 @@ class KpiResult:
         return self.level is not None
 
 
-def latest_reports(kpi_ids: list[int], period: str | None) -> dict[int, KpiReport]:
-    """Latest counting report per KPI at or before ``period`` (one DISTINCT ON query)."""
-    qs = KpiReport.objects.filter(kpi_id__in=kpi_ids, status__in=COUNTING_STATUSES)
+def ids_in(field: str, ids) -> Q:
+    """``field IN ids`` with the ids as one array parameter, not one placeholder each: with
+    thousands of KPIs the per-placeholder cost (query parsing and binding) dominates."""
+    return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))})
+
+
+def latest_reports(
+    kpi_ids: list[int], period: str | None, *, statuses=COUNTING_STATUSES
+) -> dict[int, KpiReport]:
+    """Latest counting report per KPI at or before ``period`` (one DISTINCT ON query).
+
+    ``statuses`` narrows what counts (the public view counts verified reports only)."""
+    qs = KpiReport.objects.filter(ids_in("kpi_id", kpi_ids), status__in=statuses)
     if period:
         qs = qs.filter(period__lte=period)
     qs = qs.order_by("kpi_id", "-period").distinct("kpi_id")
-    return {r.kpi_id: r for r in qs.only("id", "kpi_id", "period", "level", "score")}
+    # Named rows, not model instances: thousands of KPIs on a dashboard (same attributes).
+    rows = qs.values_list("id", "kpi_id", "period", "level", "score", named=True)
+    return {r.kpi_id: r for r in rows}
 
 
-def _schedule(kpi_ids: list[int], period: str | None) -> dict[int, tuple[int, int]]:
+def _schedule(
+    kpi_ids: list[int], period: str | None, statuses=COUNTING_STATUSES
+) -> dict[int, tuple[int, int]]:
     """(steps planned to be done by the period, steps done) over each KPI's projects."""
-    links = list(ProjectKpi.objects.filter(kpi_id__in=kpi_ids).values_list("kpi_id", "project_id"))
+    links = list(
+        ProjectKpi.objects.filter(ids_in("kpi_id", kpi_ids)).values_list("kpi_id", "project_id")
+    )
     if not links or not period:
         return {}
     project_ids = {p for _, p in links}
@@ -71,7 +88,7 @@ def _schedule(kpi_ids: list[int], period: str | None) -> dict[int, tuple[int, in
         )
     reports = (
         ProjectReport.objects.filter(
-            project_id__in=project_ids, status__in=COUNTING_STATUSES, period__lte=period
+            project_id__in=project_ids, status__in=statuses, period__lte=period
         )
         .order_by("project_id", "-period")
         .distinct("project_id")
@@ -91,12 +108,14 @@ def _schedule(kpi_ids: list[int], period: str | None) -> dict[int, tuple[int, in
     return result
 
 
-def kpi_results(kpis: QuerySet[Kpi] | list[Kpi], period: str | None) -> list[KpiResult]:
+def kpi_results(
+    kpis: QuerySet[Kpi] | list[Kpi], period: str | None, *, statuses=COUNTING_STATUSES
+) -> list[KpiResult]:
     """Level, score and status of each KPI for the period (a fixed number of queries)."""
     kpis = list(kpis)
     ids = [k.id for k in kpis]
-    reports = latest_reports(ids, period)
-    schedule = _schedule(ids, period)
+    reports = latest_reports(ids, period, statuses=statuses)
+    schedule = _schedule(ids, period, statuses)
     results = []
     for k in kpis:
         report = reports.get(k.id)
@@ -138,13 +157,13 @@ def kpi_results(kpis: QuerySet[Kpi] | list[Kpi], period: str | None) -> list[Kpi
     return results
 
 
-def plan_scores(plan: Plan, period: str | None = None) -> dict:
+def plan_scores(plan: Plan, period: str | None = None, *, statuses=COUNTING_STATUSES) -> dict:
     """The ``GET plans/{id}/scores/`` document of API.md."""
     if period is not None and period_fiscal_year(period) != plan.fiscal_year:
         raise ValueError(f"งวด {period} ไม่อยู่ในปีงบประมาณ {plan.fiscal_year} ของแผน")
     components = list(Component.objects.filter(plan=plan).order_by("order", "code"))
     kpis = Kpi.objects.filter(plan=plan, component__isnull=False).order_by("order", "code")
-    results = kpi_results(kpis, period)
+    results = kpi_results(kpis, period, statuses=statuses)
     by_component = defaultdict(list)
     for r in results:
         by_component[r.component_id].append(r)

@@ -4,6 +4,7 @@ Values come from the environment (django-environ). A setting with no default rai
 ``ImproperlyConfigured`` at start-up, so a missing production value fails loudly.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -51,10 +52,16 @@ INSTALLED_APPS = [
     "documents",
     "audit",
     "editor",
+    "reporting",
+    "dashboards",
 ]
+
+# Security: Content Security Policy and login throttling (see below).
+INSTALLED_APPS += ["csp", "axes"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "editor.middleware.ThaiByDefaultMiddleware",
@@ -66,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bmaplan.urls"
@@ -102,6 +111,51 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "accounts.security.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that
+# pair for 15 minutes; the answer is Thai (accounts.security.lockout_response).
+AXES_FAILURE_LIMIT = env.int("BMAPLAN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("BMAPLAN_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_VERBOSE = False
+# Behind N trusted reverse proxies set BMAPLAN_PROXY_COUNT=N; otherwise X-Forwarded-For is
+# ignored (a client could forge it to dodge the lockout).
+AXES_IPWARE_PROXY_COUNT = env.int("BMAPLAN_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# Sessions end after 8 hours (a working day) and when the browser closes.
+SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content Security Policy (django-csp): scripts only from our own static files, no inline
+# script or on* handler anywhere (tests/security/test_csp.py renders the pages to check).
+# Inline style attributes stay allowed: they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Thai first; English is the switch.
 LANGUAGE_CODE = "th"
@@ -147,7 +201,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "progress.send_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Worker heartbeat read by /healthz/ (stale after BMAPLAN_HEARTBEAT_STALE_SECONDS).
+    "worker-heartbeat": {"task": "core.heartbeat", "schedule": 60.0},
+    # Fails document jobs left queued/running by a lost worker (documents.services).
+    "documents-sweep": {"task": "documents.cleanup_documents", "schedule": 300.0},
 }
+BMAPLAN_HEARTBEAT_STALE_SECONDS = env.int("BMAPLAN_HEARTBEAT_STALE_SECONDS", default=300)
 
 CACHES = {
     "default": {
@@ -164,7 +223,7 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="bmaplan@localhost
 REST_FRAMEWORK = {
     # Token first: its WWW-Authenticate header makes anonymous requests 401 rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.tokens.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

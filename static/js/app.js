@@ -187,3 +187,27 @@
     document.body.addEventListener("htmx:load", function (e) { init(e.target); });
   });
 })();
+
+// Behaviour that used to sit in inline on* attributes (the Content Security Policy forbids
+// inline script): data-confirm asks before submitting, data-remove-closest removes an
+// ancestor, data-clear-target empties another element.
+(function () {
+  "use strict";
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest("[data-confirm],[data-remove-closest],[data-clear-target]");
+    if (!el) return;
+    if (el.hasAttribute("data-confirm") && !window.confirm(el.getAttribute("data-confirm"))) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      return;
+    }
+    if (el.hasAttribute("data-remove-closest")) {
+      var item = el.closest(el.getAttribute("data-remove-closest"));
+      if (item) item.remove();
+    }
+    if (el.hasAttribute("data-clear-target")) {
+      var target = document.querySelector(el.getAttribute("data-clear-target"));
+      if (target) target.innerHTML = "";
+    }
+  }, true);
+})();

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import ApiToken
+from accounts.tokens import hash_key
 from kpis.models import Kpi
 from plans.models import Plan
 from progress.models import KpiReport, ProjectReport
@@ -32,7 +33,7 @@ def test_token_obtain_use_and_revoke(world):
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.get("/api/v1/plans/").status_code == 200
     assert client.delete("/api/v1/auth/token/").status_code == 204
-    assert not Token.objects.filter(key=key).exists()
+    assert not ApiToken.objects.filter(key_hash=hash_key(key)).exists()
     response = client.get("/api/v1/plans/")
     assert response.status_code == 401
     assert THAI.search(response.json()["detail"])

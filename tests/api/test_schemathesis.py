@@ -7,10 +7,10 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from accounts.models import Role
+from accounts.tokens import issue_token
 from kpis.models import ScaleKind
 from plans.models import PlanStatus
 from progress.models import KpiReport
@@ -44,7 +44,7 @@ def analyst_token(org_tree):
     KpiReport.objects.create(kpi=kpi, period="2024-01", level=4, status="submitted")
     BudgetLineFactory(project=ProjectFactory(plan=plan))
     user = user_with_role(Role.ANALYST, username="schemathesis")
-    return Token.objects.create(user=user).key
+    return issue_token(user)
 
 
 @pytest.mark.slow

@@ -55,7 +55,10 @@ def test_no_missing_migrations():
 
 
 @pytest.mark.django_db
-def test_health_reports_database_and_redis(client):
-    response = client.get("/healthz/")
+def test_health_reports_database_redis_and_worker_heartbeat(client):
+    from core.tasks import heartbeat
+
+    heartbeat()
+    response = client.get("/healthz/?strict=1")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "redis": "ok", "worker": "ok"}
