@@ -18,6 +18,7 @@ from django.db import OperationalError, connection, transaction
 from django.db.utils import InterfaceError
 from django.test import Client
 from django.utils import timezone
+from kombu import pools as kombu_pools
 
 from accounts.models import Role
 from documents import services as doc_services
@@ -169,13 +170,18 @@ def redis_down(settings):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CLOSED}
     }
     # (Changing CACHES resets django.core.cache.caches through the setting_changed signal.)
+    # kombu keeps one pool per broker URL in a global registry: leave the real broker's pool
+    # open (later tests use it) and only point the app at a fresh pool for the dead URL.
     old = app.conf.broker_url
     app.conf.broker_url = CLOSED
-    app.pool.force_close_all()
     app._pool = None
     yield
     app.conf.broker_url = old
+    # Forget every pool made while the broker was "down" (the app's connection pool, the
+    # producer pool that captured it, kombu's registry) so later tests get fresh ones.
+    kombu_pools.reset()
     app._pool = None
+    app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db(transaction=True)
