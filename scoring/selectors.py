@@ -10,10 +10,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import QuerySet
 
 from core.fiscal import period_fiscal_year, period_index
+from core.queries import ids_in
 from kpis.models import Kpi
 from plans.models import Component, Plan
 from progress.models import KpiReport, ProjectReport, ReportStatus
@@ -46,12 +46,6 @@ class KpiResult:
     @property
     def scored(self) -> bool:
         return self.level is not None
-
-
-def ids_in(field: str, ids) -> Q:
-    """``field IN ids`` with the ids as one array parameter, not one placeholder each: with
-    thousands of KPIs the per-placeholder cost (query parsing and binding) dominates."""
-    return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))})
 
 
 def latest_reports(

@@ -12,6 +12,8 @@ from types import SimpleNamespace
 
 from django.db import models
 
+from core.queries import ids_in
+
 
 def attach_reverse(
     instances: Sequence[models.Model], name: str, queryset, fk: str, *, plain: bool = False
@@ -25,7 +27,7 @@ def attach_reverse(
     """
     ids = [obj.pk for obj in instances]
     grouped = defaultdict(list)
-    rows = queryset.filter(**{f"{fk}__in": ids})
+    rows = queryset.filter(ids_in(f"{fk}_id", ids))
     if plain:
         attnames = [f.attname for f in queryset.model._meta.concrete_fields]
         for values in rows.values(*attnames):
@@ -45,7 +47,7 @@ def attach_m2m(instances: Sequence[models.Model], name: str, select_related: Seq
     through = field.remote_field.through
     source = field.m2m_field_name()
     target = field.m2m_reverse_field_name()
-    rows = through.objects.filter(**{f"{source}_id__in": [o.pk for o in instances]})
+    rows = through.objects.filter(ids_in(f"{source}_id", [o.pk for o in instances]))
     rows = rows.select_related(target, *(f"{target}__{s}" for s in select_related))
     grouped = defaultdict(list)
     for row in rows:
