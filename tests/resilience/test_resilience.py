@@ -175,6 +175,7 @@ def redis_down(settings):
     old = app.conf.broker_url
     app.conf.broker_url = CLOSED
     app._pool = None
+    app.amqp._producer_pool = None  # it holds the pool it was made with
     yield
     app.conf.broker_url = old
     # Forget every pool made while the broker was "down" (the app's connection pool, the
