@@ -169,7 +169,10 @@ def run():
     )
     if locust.returncode not in (0, 1):
         print(locust.stdout[-2000:], locust.stderr[-2000:])
-    setup = f"{USERS} users × {seconds} s, gunicorn {workers} workers × 4 threads"
+    setup = (
+        f"{USERS} users × {seconds} s, one cell save every 5–15 s each; "
+        f"gunicorn {workers} workers × 4 threads"
+    )
     return [
         Row("grid cell save p95", f"{p95} ms", "reported", None,
             f"{count:,} saves, {rps:.0f}/s; {setup}"),
