@@ -3,7 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.renderers import JSONRenderer
 
-from core.api.prefetch import attach_m2m, attach_reverse
+from core.api.prefetch import attach_m2m, attach_plain_many, attach_reverse
 from core.api.renderers import TABULAR_FORMATS, CSVRenderer, Table, XLSXRenderer, tabular_response
 from frameworks.models import FrameworkNode
 from kpis import services
@@ -42,16 +42,19 @@ def attach_kpi_children(kpis: list[Kpi]) -> None:
     """Everything the KPI serializer reads, one query per relation for the whole page."""
     attach_m2m(kpis, "nodes", select_related=["framework"])
     attach_m2m(kpis, "policies")
-    attach_reverse(kpis, "levels", ScaleLevel.objects.order_by("level"), "kpi", plain=True)
-    attach_reverse(kpis, "scale_steps", ScaleStep.objects.order_by("order"), "kpi", plain=True)
+    attach_plain_many(
+        kpis,
+        [
+            ("levels", ScaleLevel, "kpi", ["level"]),
+            ("scale_steps", ScaleStep, "kpi", ["order"]),
+            ("year_values", KpiYearValue, "kpi", ["kind", "fiscal_year"]),
+        ],
+    )
     attach_reverse(
         kpis,
         "parts",
         CompositePart.objects.prefetch_related("levels", "steps").order_by("index"),
         "kpi",
-    )
-    attach_reverse(
-        kpis, "year_values", KpiYearValue.objects.order_by("kind", "fiscal_year"), "kpi", plain=True
     )
     attach_reverse(
         kpis,
