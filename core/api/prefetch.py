@@ -64,42 +64,62 @@ def attach_m2m(instances: Sequence[models.Model], name: str, select_related: Seq
         obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = grouped[obj.pk]
 
 
-def attach_plain_many(instances: Sequence[models.Model], specs: Sequence[tuple]) -> None:
-    """Several reverse relations as read-only namespaces in ONE query (``UNION ALL`` of
-    ``row_to_json`` rows): a page pays one round trip instead of one per relation.
+def attach_sql_many(instances: Sequence[models.Model], specs: Sequence[tuple]) -> None:
+    """Several relations of a page in ONE query: a ``UNION ALL`` of ``row_to_json`` rows.
 
-    ``specs`` holds ``(name, model, fk, order_by)``; rows come back as every concrete field
-    (foreign keys as ``<name>_id``) with numbers as ``Decimal``/``int`` and dates as ``date``,
-    exactly what the model would give the serializer.
+    ``specs`` holds ``(name, select_sql, build)``: ``select_sql`` has one ``%s`` (the page's
+    ids as an array), returns the owner's id as ``owner_id`` and its order as ``ord``;
+    ``build(row)`` turns a row dict (numbers as ``Decimal``/``int``) into the object the
+    serializer reads. Each relation lands in the owner's prefetch cache as a list.
     """
     if not instances:
         return
     ids = [obj.pk for obj in instances]
-    parts, params, date_fields = [], [], {}
-    for index, (_name, model, fk, order_by) in enumerate(specs):
-        fields = model._meta.concrete_fields
-        date_fields[index] = [f.attname for f in fields if f.get_internal_type() == "DateField"]
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        order = ", ".join(
-            connection.ops.quote_name(model._meta.get_field(o).column) for o in order_by
-        )
-        table = connection.ops.quote_name(model._meta.db_table)
-        fk_column = connection.ops.quote_name(model._meta.get_field(fk).column)
-        parts.append(
-            f"(SELECT {index} AS rel, row_to_json(t)::text FROM (SELECT {columns} FROM {table} "
-            f"WHERE {fk_column} = ANY(%s) ORDER BY {order}) t)"
-        )
-        params.append(ids)
+    union = " UNION ALL ".join(
+        f"(SELECT {index} AS rel, row_to_json(t)::text FROM ({sql}) t)"
+        for index, (_name, sql, _build) in enumerate(specs)
+    )
     grouped = defaultdict(lambda: defaultdict(list))
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
+        cursor.execute(union, [ids] * len(specs))
         for rel, text in cursor.fetchall():
             row = json.loads(text, parse_float=Decimal)
-            for name in date_fields[rel]:
-                if row.get(name):
-                    row[name] = date.fromisoformat(row[name])
-            fk = specs[rel][2]
-            grouped[rel][row[f"{fk}_id"]].append(SimpleNamespace(**row))
-    for index, (name, *_rest) in enumerate(specs):
+            grouped[rel][row.pop("owner_id")].append(row)
+    for index, (name, _sql, build) in enumerate(specs):
         for obj in instances:
-            obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = grouped[index][obj.pk]
+            rows = sorted(grouped[index][obj.pk], key=lambda r: r["ord"])
+            obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = [
+                build(r) for r in rows
+            ]
+
+
+def model_rows_sql(model, fk: str, order_by: Sequence[str]) -> tuple[str, object]:
+    """``attach_sql_many`` spec parts for a reverse foreign key: every concrete field of
+    ``model`` (foreign keys as ``<name>_id``), dates as ``date``."""
+    q = connection.ops.quote_name
+    fields = model._meta.concrete_fields
+    dates = [f.attname for f in fields if f.get_internal_type() == "DateField"]
+    columns = ", ".join(q(f.column) for f in fields)
+    order = ", ".join(q(model._meta.get_field(o).column) for o in order_by)
+    fk_column = q(model._meta.get_field(fk).column)
+    sql = (
+        f"SELECT {fk_column} AS owner_id, row_number() OVER (ORDER BY {order}) AS ord, "
+        f"{columns} FROM {q(model._meta.db_table)} WHERE {fk_column} = ANY(%s)"
+    )
+
+    def build(row: dict) -> SimpleNamespace:
+        row.pop("ord")
+        for name in dates:
+            if row.get(name):
+                row[name] = date.fromisoformat(row[name])
+        return SimpleNamespace(**row)
+
+    return sql, build
+
+
+def attach_plain_many(instances: Sequence[models.Model], specs: Sequence[tuple]) -> None:
+    """Reverse relations ``(name, model, fk, order_by)`` as namespaces in one query."""
+    attach_sql_many(
+        instances,
+        [(name, *model_rows_sql(model, fk, order_by)) for name, model, fk, order_by in specs],
+    )

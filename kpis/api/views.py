@@ -1,9 +1,11 @@
+from types import SimpleNamespace
+
 from django.db.models import F, Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.renderers import JSONRenderer
 
-from core.api.prefetch import attach_m2m, attach_plain_many, attach_reverse
+from core.api.prefetch import attach_reverse, attach_sql_many, model_rows_sql
 from core.api.renderers import TABULAR_FORMATS, CSVRenderer, Table, XLSXRenderer, tabular_response
 from frameworks.models import FrameworkNode
 from kpis import services
@@ -38,28 +40,64 @@ KPI_COLUMNS = [
 ]
 
 
+NODES_SQL = """
+    SELECT kn.kpi_id AS owner_id, row_number() OVER (ORDER BY f.fiscal_year DESC, f.code, n.path)
+           AS ord, n.code, n.framework_id, f.code AS framework_code
+    FROM kpis_kpi_nodes kn
+    JOIN frameworks_frameworknode n ON n.id = kn.frameworknode_id
+    JOIN frameworks_framework f ON f.id = n.framework_id
+    WHERE kn.kpi_id = ANY(%s)
+"""
+POLICIES_SQL = """
+    SELECT kp.kpi_id AS owner_id, row_number() OVER (ORDER BY p.code) AS ord, p.code
+    FROM kpis_kpi_policies kp JOIN frameworks_policy p ON p.id = kp.policy_id
+    WHERE kp.kpi_id = ANY(%s)
+"""
+RESPONSIBILITIES_SQL = """
+    SELECT r.kpi_id AS owner_id, row_number() OVER (ORDER BY r."order", r.id) AS ord,
+           r.org_unit_id, u.code AS org_unit_code, r.unit_text, r.role, r.duties_th
+    FROM kpis_kpiresponsibility r LEFT JOIN orgs_orgunit u ON u.id = r.org_unit_id
+    WHERE r.kpi_id = ANY(%s)
+"""
+
+
+def _node(row: dict) -> SimpleNamespace:
+    return SimpleNamespace(
+        code=row["code"],
+        framework_id=row["framework_id"],
+        framework=SimpleNamespace(code=row["framework_code"]),
+    )
+
+
+def _responsibility(row: dict) -> SimpleNamespace:
+    unit = SimpleNamespace(code=row["org_unit_code"]) if row["org_unit_id"] else None
+    return SimpleNamespace(
+        org_unit_id=row["org_unit_id"],
+        org_unit=unit,
+        unit_text=row["unit_text"],
+        role=row["role"],
+        duties_th=row["duties_th"],
+    )
+
+
 def attach_kpi_children(kpis: list[Kpi]) -> None:
-    """Everything the KPI serializer reads, one query per relation for the whole page."""
-    attach_m2m(kpis, "nodes", select_related=["framework"])
-    attach_m2m(kpis, "policies")
-    attach_plain_many(
+    """Everything the KPI serializer reads, for a whole page: one UNION query for the plain
+    relations and one for composite parts (with their nested rows)."""
+    attach_sql_many(
         kpis,
         [
-            ("levels", ScaleLevel, "kpi", ["level"]),
-            ("scale_steps", ScaleStep, "kpi", ["order"]),
-            ("year_values", KpiYearValue, "kpi", ["kind", "fiscal_year"]),
+            ("nodes", NODES_SQL, _node),
+            ("policies", POLICIES_SQL, lambda row: SimpleNamespace(code=row["code"])),
+            ("levels", *model_rows_sql(ScaleLevel, "kpi", ["level"])),
+            ("scale_steps", *model_rows_sql(ScaleStep, "kpi", ["order"])),
+            ("year_values", *model_rows_sql(KpiYearValue, "kpi", ["kind", "fiscal_year"])),
+            ("responsibilities", RESPONSIBILITIES_SQL, _responsibility),
         ],
     )
     attach_reverse(
         kpis,
         "parts",
         CompositePart.objects.prefetch_related("levels", "steps").order_by("index"),
-        "kpi",
-    )
-    attach_reverse(
-        kpis,
-        "responsibilities",
-        KpiResponsibility.objects.select_related("org_unit").order_by("order"),
         "kpi",
     )
 
