@@ -11,13 +11,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import threading
 import time
 import uuid
 from pathlib import Path
 
 from bench.report import Row
+from tests.celery_workers import worker_argv
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_SECONDS = 60
@@ -92,25 +92,7 @@ def _click_to_download(plan) -> tuple[float, int, str]:
         "PYTHONPATH": str(ROOT),
     }
     worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "bmaplan",
-            "worker",
-            "--pool",
-            "solo",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "warning",
-            "-n",
-            f"{queue}@%h",
-        ],
+        worker_argv(queue, queue),
         cwd=str(ROOT),
         env=env,
         stdout=subprocess.DEVNULL,

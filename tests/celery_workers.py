@@ -13,6 +13,15 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def worker_argv(queue: str, name: str) -> list[str]:
+    """The command line of one solo-pool test worker consuming only ``queue``."""
+    return [
+        sys.executable, "-m", "celery", "-A", "bmaplan", "worker", "-Q", queue,
+        "--pool", "solo", "-n", f"{name}@%h", "--without-gossip", "--without-mingle",
+        "--without-heartbeat", "-l", "warning",
+    ]  # fmt: skip
+
+
 @contextmanager
 def celery_workers(count: int = 1, *, extra_env: dict[str, str] | None = None):
     """Run ``count`` workers on a private queue against the current test database.
@@ -33,9 +42,7 @@ def celery_workers(count: int = 1, *, extra_env: dict[str, str] | None = None):
     for i in range(count):
         procs.append(
             subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "bmaplan", "worker", "-Q", queue,
-                 "--pool", "solo", "-n", f"{queue}-{i}@%h", "--without-gossip",
-                 "--without-mingle", "--without-heartbeat", "-l", "warning"],
+                worker_argv(queue, f"{queue}-{i}"),
                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
             )
         )  # fmt: skip

@@ -1,9 +1,9 @@
 """List pages without Django's per-instance prefetch machinery.
 
 ``prefetch_related`` builds a queryset clone per instance and relation; for a page of 100
-KPIs with seven relations that is most of the request. Here each relation is one query and
-the results are put in the instances' prefetch cache as plain lists, so ``obj.rel.all()``
-in serializers returns them without any further query or clone.
+KPIs with seven relations that is most of the request. Here the relations of a page come
+from one query (``attach_sql_many``) and land in the instances' prefetch cache as plain
+lists, so ``obj.rel.all()`` in serializers returns them without any further query.
 """
 
 import json
@@ -18,48 +18,11 @@ from django.db import connection, models
 from core.queries import ids_in
 
 
-def attach_reverse(
-    instances: Sequence[models.Model], name: str, queryset, fk: str, *, plain: bool = False
-) -> None:
-    """Reverse foreign key ``name`` (e.g. ``levels``): ``queryset`` filtered by ``fk`` ids.
-
-    With ``plain`` the rows are read-only namespaces built from ``values()`` (every concrete
-    field, foreign keys as ``<name>_id``) instead of model instances: building hundreds of
-    model instances per page is the largest remaining cost of a list, and serializers only
-    read attributes.
-    """
-    ids = [obj.pk for obj in instances]
+def attach_reverse(instances: Sequence[models.Model], name: str, queryset, fk: str) -> None:
+    """Reverse foreign key ``name`` (e.g. ``parts``): ``queryset`` filtered by ``fk`` ids."""
     grouped = defaultdict(list)
-    rows = queryset.filter(ids_in(f"{fk}_id", ids))
-    if plain:
-        attnames = [f.attname for f in queryset.model._meta.concrete_fields]
-        for values in rows.values(*attnames):
-            grouped[values[f"{fk}_id"]].append(SimpleNamespace(**values))
-    else:
-        for row in rows:
-            grouped[getattr(row, f"{fk}_id")].append(row)
-    for obj in instances:
-        obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = grouped[obj.pk]
-
-
-def attach_m2m(instances: Sequence[models.Model], name: str, select_related: Sequence[str] = ()):
-    """Many-to-many ``name`` through its auto-created table: one query, ordered by the target
-    model's default ordering (as ``obj.name.all()`` would be)."""
-    if not instances:
-        return
-    field = instances[0]._meta.get_field(name)
-    through = field.remote_field.through
-    source = field.m2m_field_name()
-    target = field.m2m_reverse_field_name()
-    rows = through.objects.filter(ids_in(f"{source}_id", [o.pk for o in instances]))
-    rows = rows.select_related(target, *(f"{target}__{s}" for s in select_related))
-    ordering = field.related_model._meta.ordering or ["pk"]
-    rows = rows.order_by(
-        *(f"-{target}__{o[1:]}" if o.startswith("-") else f"{target}__{o}" for o in ordering)
-    )
-    grouped = defaultdict(list)
-    for row in rows:
-        grouped[getattr(row, f"{source}_id")].append(getattr(row, target))
+    for row in queryset.filter(ids_in(f"{fk}_id", [obj.pk for obj in instances])):
+        grouped[getattr(row, f"{fk}_id")].append(row)
     for obj in instances:
         obj.__dict__.setdefault("_prefetched_objects_cache", {})[name] = grouped[obj.pk]
 
@@ -115,11 +78,3 @@ def model_rows_sql(model, fk: str, order_by: Sequence[str]) -> tuple[str, object
         return SimpleNamespace(**row)
 
     return sql, build
-
-
-def attach_plain_many(instances: Sequence[models.Model], specs: Sequence[tuple]) -> None:
-    """Reverse relations ``(name, model, fk, order_by)`` as namespaces in one query."""
-    attach_sql_many(
-        instances,
-        [(name, *model_rows_sql(model, fk, order_by)) for name, model, fk, order_by in specs],
-    )

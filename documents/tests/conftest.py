@@ -5,13 +5,14 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import unicodedata
 import uuid
 from pathlib import Path
 
 import pytest
+
+from tests.celery_workers import worker_argv
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "pdf"
@@ -82,25 +83,7 @@ def celery_worker(transactional_db, media_root, settings):
     }
     log = media_root.parent / "celery-worker.log"
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "bmaplan",
-            "worker",
-            "--pool",
-            "solo",
-            "-Q",
-            queue,
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "warning",
-            "-n",
-            f"{queue}@%h",
-        ],
+        worker_argv(queue, queue),
         cwd=str(ROOT),
         env=env,
         stdout=log.open("w"),
